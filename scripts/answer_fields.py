@@ -1,0 +1,150 @@
+"""The worksheet answer-space syntax: parse it, check it, turn it into HTML.
+
+A worksheet marks answer space with one line per field; the text after `|`
+is the prompt, which labels the field on the web page and in the PDF:
+
+    :: lines 4 | What did I do?          ruled writing lines (1-20)
+    :: box 5 | Anything else              an open box, N lines tall (1-20)
+    :: field | Date                       a short one-line answer
+    :: rating 1-5 | How safe did I feel?  tick one number (0-10 at most)
+    :: checklist | What did I notice?     tick boxes, one per `- option`
+    - Tight chest                         line right after it (2-12)
+
+The same HTML serves the web page, the browser's print view and the PDF:
+WeasyPrint turns each textarea and input into a PDF form field, and takes
+its accessible name (/TU) from the title attribute.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+FIELD_LINE = re.compile(r"^::(?P<rest>.*)$")
+FIELD_SYNTAX = re.compile(r"^\s*(?P<kind>[a-z]+)(?:\s+(?P<arg>\S+))?\s*\|(?P<prompt>.*)$")
+OPTION_LINE = re.compile(r"^\s*[-*]\s+(?P<option>\S.*?)\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+SIZES = range(1, 21)
+SYNTAX_HELP = ("use one of ':: lines N | prompt', ':: box N | prompt', ':: field | prompt', "
+               "':: rating A-B | prompt' or ':: checklist | prompt' followed by '- option' lines "
+               "(see CONTRIBUTING.md, 'Worksheet answer space')")
+
+
+class AnswerSyntaxError(ValueError):
+    """A malformed answer field, with where it is and how to fix it."""
+
+    def __init__(self, line: int, message: str, hint: str):
+        super().__init__(f"line {line}: {message}. How to fix: {hint}.")
+        self.line = line
+
+
+@dataclass
+class Field:
+    kind: str            # lines, box, field, rating or checklist
+    prompt: str
+    name: str            # unique within the worksheet; names the PDF field
+    line: int            # line in the source file, for error messages
+    size: int = 1        # lines for lines/box
+    scale: tuple[int, int] = (0, 0)      # rating range
+    options: list[str] = field(default_factory=list)
+
+    @property
+    def pdf_names(self) -> list[str]:
+        """The PDF form field names this field becomes."""
+        if self.kind == "checklist":
+            return [f"{self.name}--{slug(o)}" for o in self.options]
+        return [self.name]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+
+
+def parse(markdown: str, first_line: int = 1) -> tuple[str, list[Field]]:
+    """Replace answer lines with HTML; return the new Markdown and the fields.
+
+    first_line is the file line of markdown's first line, so errors point
+    at the right line even when the front matter has been cut off.
+    """
+    out: list[str] = []
+    fields: list[Field] = []
+    seen: dict[str, int] = {}
+    lines = markdown.split("\n")
+    in_fence = False
+    i = 0
+    while i < len(lines):
+        text, number = lines[i], first_line + i
+        i += 1
+        if FENCE.match(text):
+            in_fence = not in_fence
+        match = None if in_fence else FIELD_LINE.match(text)
+        if not match:
+            out.append(text)
+            continue
+        f = _field(match["rest"], number)
+        if f.kind == "checklist":
+            while i < len(lines) and (opt := OPTION_LINE.match(lines[i])):
+                f.options.append(opt["option"])
+                i += 1
+            if not 2 <= len(f.options) <= 12:
+                raise AnswerSyntaxError(number, f"the checklist '{f.prompt}' has {len(f.options)} option(s)",
+                                        "put 2 to 12 '- option' lines right after the checklist line")
+        if f.name in seen:
+            raise AnswerSyntaxError(number, f"two fields have the same prompt '{f.prompt}' (the other is on line {seen[f.name]})",
+                                    "give every field on a worksheet its own prompt")
+        seen[f.name] = number
+        fields.append(f)
+        out += ["", to_html(f), ""]
+    return "\n".join(out), fields
+
+
+def _field(rest: str, line: int) -> Field:
+    syntax = FIELD_SYNTAX.match(rest)
+    if not syntax:
+        raise AnswerSyntaxError(line, f"'::{rest}' is not answer syntax", SYNTAX_HELP)
+    kind, arg, prompt = syntax["kind"], syntax["arg"], " ".join(syntax["prompt"].split())
+    if not prompt:
+        raise AnswerSyntaxError(line, f"the '{kind}' answer field has no prompt", "write the prompt after '|', for example ':: field | Date'")
+    f = Field(kind, prompt, slug(prompt) or f"field-{line}", line)
+    if kind in ("lines", "box"):
+        if not (arg and arg.isdigit() and int(arg) in SIZES):
+            raise AnswerSyntaxError(line, f"'{kind}' needs a number of lines from 1 to 20, got {arg!r}",
+                                    f"write ':: {kind} 4 | {prompt}'")
+        f.size = int(arg)
+    elif kind == "rating":
+        scale = re.fullmatch(r"(\d+)-(\d+)", arg or "")
+        if not scale or not int(scale[1]) < int(scale[2]) <= 10:
+            raise AnswerSyntaxError(line, f"'rating' needs a range like 1-5 (at most 0-10), got {arg!r}",
+                                    f"write ':: rating 1-5 | {prompt}'")
+        f.scale = (int(scale[1]), int(scale[2]))
+    elif kind in ("field", "checklist"):
+        if arg:
+            raise AnswerSyntaxError(line, f"'{kind}' takes no size, got {arg!r}", f"write ':: {kind} | {prompt}'")
+    else:
+        raise AnswerSyntaxError(line, f"unknown answer field '{kind}'", SYNTAX_HELP)
+    return f
+
+
+def to_html(f: Field) -> str:
+    """One field as an HTML block (a single line, so Markdown leaves it alone)."""
+    prompt = html.escape(f.prompt)
+    fid = f"ws-{f.name}"
+    if f.kind in ("lines", "box"):
+        return (f'<div class="ws-field ws-{f.kind} ws-rows-{f.size}"><label for="{fid}">{prompt}</label>'
+                f'<textarea id="{fid}" name="{f.name}" rows="{f.size}" title="{prompt}"></textarea></div>')
+    if f.kind == "field":
+        return (f'<div class="ws-field ws-short"><label for="{fid}">{prompt}</label>'
+                f'<input type="text" id="{fid}" name="{f.name}" title="{prompt}"></div>')
+    if f.kind == "rating":
+        low, high = f.scale
+        choices = "".join(
+            f'<label class="ws-choice"><input type="radio" name="{f.name}" value="{n}" title="{prompt}">'
+            f'<span>{n}</span></label>' for n in range(low, high + 1))
+        return (f'<fieldset class="ws-field ws-rating"><legend>{prompt}</legend>'
+                f'<div class="ws-choices">{choices}</div></fieldset>')
+    choices = "".join(
+        f'<label class="ws-choice"><input type="checkbox" name="{name}" value="Yes" '
+        f'title="{prompt}: {html.escape(option)}"><span>{html.escape(option)}</span></label>'
+        for name, option in zip(f.pdf_names, f.options))
+    return (f'<fieldset class="ws-field ws-checklist"><legend>{prompt}</legend>'
+            f'<div class="ws-choices">{choices}</div></fieldset>')

@@ -1,0 +1,78 @@
+"""Reading grade of a page's prose, measured the same way everywhere.
+
+Renders the Markdown with the site's extensions, keeps the prose a reader
+reads (paragraphs, list items, admonition text) and drops front matter,
+headings, code and tables, then scores it with the Flesch-Kincaid grade.
+textstat is pinned to 0.7.4: later releases fetch a dictionary at run time.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import markdown
+import textstat
+from bs4 import BeautifulSoup
+
+MAX_GRADE = 8.0
+# Extensions that change what counts as prose; the rest of the site's
+# extensions only style text.
+EXTENSIONS = [
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html",
+    "tables", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed",
+    "pymdownx.tasklist",
+]
+FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
+ANSWER_LINE = re.compile(r"^::.*$", re.M)
+SNIPPET_LINE = re.compile(r"^--8<--.*$", re.M)
+
+
+def prose(markdown_text: str) -> str:
+    """The reader-facing sentences of a Markdown page, one per line."""
+    body = FRONT_MATTER.sub("", markdown_text, count=1)
+    body = ANSWER_LINE.sub("", body)
+    body = SNIPPET_LINE.sub("", body)
+    html = markdown.markdown(body, extensions=EXTENSIONS)
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(["pre", "code", "table", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"]):
+        tag.decompose()
+    pieces = []
+    for tag in soup.find_all(["p", "li", "dd", "dt"]):
+        # A list item's nested paragraphs are counted on their own.
+        if tag.find(["p", "li"]):
+            continue
+        text = " ".join(tag.get_text(" ").split())
+        if not text:
+            continue
+        if text[-1] not in ".!?:;\"'”’)":
+            text += "."
+        pieces.append(text)
+    return "\n".join(pieces)
+
+
+def grade(markdown_text: str) -> float:
+    text = prose(markdown_text)
+    if not text.strip():
+        return 0.0
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Flesch-Kincaid grade of Markdown pages.")
+    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--max", type=float, default=MAX_GRADE)
+    args = parser.parse_args(argv)
+    failed = 0
+    files = [p for path in args.paths for p in (sorted(path.rglob("*.md")) if path.is_dir() else [path])]
+    for path in files:
+        g = grade(path.read_text(encoding="utf-8"))
+        mark = "ok " if g <= args.max else "TOO HIGH"
+        print(f"{g:5.1f}  {mark}  {path}")
+        failed += g > args.max
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""The worksheets index: a card per worksheet, grouped by who it is for.
+
+Everything on a card comes from the worksheet's own front matter, so a
+title or description is written once.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import PurePosixPath
+
+import content_model
+import worksheet_pdf
+
+MARKER = "<!-- worksheet-cards -->"
+# Reader groups, in the order a reader scans them. Counselors use every
+# worksheet, so they get a note rather than a group of their own.
+GROUPS = ["betrayed-partner", "partner-who-hurt", "couples"]
+HEADINGS = {
+    "betrayed-partner": "For the betrayed partner",
+    "partner-who-hurt": "For the partner who caused the hurt",
+    "couples": "For couples",
+}
+
+
+def render(worksheets: dict[str, dict]) -> str:
+    """Markdown for the cards on worksheets/index.md, beside the worksheets.
+
+    worksheets maps each worksheet's source path to its front matter.
+    """
+    audiences = content_model.vocabulary()["audiences"]
+    zips = " ".join(
+        f'<a class="md-button" href="pdf/{worksheet_pdf.zip_name(key)}" download>All worksheets, {label} (zip)</a>'
+        for key, (label, _) in worksheet_pdf.PAPERS.items())
+    out = ['<p class="ws-actions">' + zips + "</p>", ""]
+    for group in GROUPS:
+        members = sorted((src, m) for src, m in worksheets.items() if group in m["audience"])
+        if not members:
+            continue
+        out += [f"## {HEADINGS[group]}", "", '<div class="grid cards" markdown>', ""]
+        for src, meta in members:
+            link, slug = PurePosixPath(src).name, PurePosixPath(src).stem
+            who = ", ".join(audiences[a].lower() for a in meta["audience"])
+            pages = "1 page" if meta["pages"] == 1 else f"{meta['pages']} pages"
+            downloads = " · ".join(
+                f'<a href="pdf/{worksheet_pdf.pdf_name(slug, key)}" download>PDF, {label}</a>'
+                for key, (label, _) in worksheet_pdf.PAPERS.items())
+            out += [
+                f"-   **[{meta['title']}]({link})**",
+                "",
+                f"    {meta['description']}",
+                "",
+                f"    *For {html.escape(who)}. About {meta['minutes']} minutes, {pages}.*",
+                "",
+                f"    {downloads}",
+                "",
+            ]
+        out += ["</div>", ""]
+    return "\n".join(out)
+

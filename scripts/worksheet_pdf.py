@@ -1,0 +1,162 @@
+"""Worksheet PDFs: fillable, tagged, one per paper size, cached by their inputs.
+
+Each worksheet's rendered HTML (from its one Markdown source) is wrapped in
+a print document and handed to WeasyPrint with the site's font and the
+same field styles the web page uses. Finished PDFs are cached under a hash
+of everything that shapes them, so an unchanged worksheet is never
+rendered twice; the rest render in parallel, one process per core.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import multiprocessing
+import os
+import re
+import shutil
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STYLESHEETS = [ROOT / "docs/assets/stylesheets/fonts.css",
+               ROOT / "docs/assets/stylesheets/worksheets.css",
+               ROOT / "overrides/pdf/worksheet.css"]
+FONTS = sorted((ROOT / "docs/assets/fonts").glob("*.woff2"))
+PAPERS = {"letter": ("US Letter", "letter"), "a4": ("A4", "A4")}
+LICENSE_NOTE = "CC BY-NC-SA 4.0: free to print and share, not to sell"
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """What one worksheet's PDFs are made from."""
+    slug: str
+    title: str
+    description: str
+    url: str          # the worksheet's web address, printed in the footer
+    body_html: str    # the page content as MkDocs rendered it
+    max_pages: int
+    site_name: str
+
+    def document(self) -> str:
+        """The standalone HTML document WeasyPrint renders."""
+        return (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{html.escape(self.title)}</title>"
+            f'<meta name="description" content="{html.escape(self.description)}">'
+            f'<meta name="author" content="{html.escape(self.site_name)}">'
+            f'<meta name="generator" content="{html.escape(self.site_name)}">'
+            '</head><body class="ws-pdf">'
+            f'<p class="ws-brand" aria-hidden="true">{html.escape(self.site_name)} · Worksheet</p>'
+            f"<h1>{html.escape(self.title)}</h1>"
+            f"{clean(self.body_html)}"
+            "</body></html>")
+
+    def page_css(self, paper: str) -> str:
+        """Paper size and footer, which differ per document."""
+        def quoted(text: str) -> str:
+            return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        footer = quoted(f"{self.site_name} · {self.url}") + ' "\\A" ' + quoted(LICENSE_NOTE)
+        return (f"@page {{ size: {PAPERS[paper][1]};"
+                f" @bottom-left {{ content: {footer}; }} }}")
+
+
+def clean(body_html: str) -> str:
+    """Drop web-only parts of the page content: permalink anchors."""
+    return re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body_html)
+
+
+def pdf_name(slug: str, paper: str) -> str:
+    return f"{slug}-{paper}.pdf"
+
+
+def cache_key(ws: Worksheet, paper: str) -> str:
+    """A hash of every input that shapes the PDF."""
+    import weasyprint
+    h = hashlib.sha256()
+    for part in (ws.document(), ws.page_css(paper), str(ws.max_pages), weasyprint.__version__,
+                 Path(__file__).read_text(encoding="utf-8")):
+        h.update(part.encode("utf-8") + b"\0")
+    for path in STYLESHEETS + FONTS:
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
+class TooManyPages(Exception):
+    pass
+
+
+def render(ws: Worksheet, paper: str, target: Path) -> int:
+    """Render one PDF to target; return its page count."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
+    # Only local files and inline data: a worksheet never reaches the network.
+    fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+    fonts = FontConfiguration()  # makes the site's @font-face rules apply
+    styles = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts) for p in STYLESHEETS]
+    styles.append(CSS(string=ws.page_css(paper), url_fetcher=fetcher, font_config=fonts))
+    options = {"pdf_forms": True, "pdf_variant": "pdf/ua-1", "pdf_tags": True}
+    document = HTML(string=ws.document(), base_url=ws.url, url_fetcher=fetcher).render(
+        stylesheets=styles, font_config=fonts, **options)
+    pages = len(document.pages)
+    if pages > ws.max_pages:
+        raise TooManyPages(
+            f"docs/worksheets/{ws.slug}.md: the {PAPERS[paper][0]} PDF has {pages} pages but the front matter "
+            f"allows {ws.max_pages}. How to fix: trim answer lines or text, or raise 'pages'.")
+    document.write_pdf(target, **options)
+    return pages
+
+
+def _render_into_cache(job: tuple[Worksheet, str, Path]) -> str | None:
+    """Render one job into the cache; return the page-budget error, if any."""
+    ws, paper, cached = job
+    partial = cached.with_suffix(".part")
+    try:
+        render(ws, paper, partial)
+    except TooManyPages as err:
+        return str(err)
+    partial.replace(cached)
+    return None
+
+
+def build(worksheets: list[Worksheet], out_dir: Path, cache_dir: Path) -> dict[str, int]:
+    """Write every worksheet's PDFs into out_dir, rendering only what changed.
+
+    Returns counts: {'rendered': n, 'cached': n}. Raises TooManyPages naming
+    every worksheet over its page budget.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    jobs, ready = [], []
+    for ws in worksheets:
+        for paper in PAPERS:
+            cached = cache_dir / f"{cache_key(ws, paper)}.pdf"
+            (ready if cached.exists() else jobs).append((ws, paper, cached))
+    if len(jobs) > 1:
+        # fork keeps the modules MkDocs loaded from scripts/; spawn would not find them.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1), mp_context=context) as pool:
+            errors = list(pool.map(_render_into_cache, jobs))
+    else:
+        errors = [_render_into_cache(job) for job in jobs]
+    if any(errors):
+        raise TooManyPages("\n".join(e for e in errors if e))
+    for ws, paper, cached in jobs + ready:
+        shutil.copyfile(cached, out_dir / pdf_name(ws.slug, paper))
+    return {"rendered": len(jobs), "cached": len(ready)}
+
+
+def zip_name(paper: str) -> str:
+    return f"empathy-after-betrayal-worksheets-{paper}.zip"
+
+
+def write_zips(worksheets: list[Worksheet], out_dir: Path) -> None:
+    """One "download all" archive per paper size."""
+    for paper in PAPERS:
+        with zipfile.ZipFile(out_dir / zip_name(paper), "w", zipfile.ZIP_STORED) as archive:
+            for ws in sorted(worksheets, key=lambda w: w.slug):
+                name = pdf_name(ws.slug, paper)
+                archive.write(out_dir / name, name)
