@@ -11,7 +11,7 @@ SITE   := site
 # cover the plan, so keep build output to what a contributor must act on.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench clean
+.PHONY: serve build check test bench clean new
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ build: $(STAMP)
 ## check: the fast content checks (front matter, readability, links)
 check: $(STAMP)
 	$(BIN)/python scripts/check.py
+
+## new: start a page, e.g. make new TYPE=article TITLE="Page title" [SECTION=letters]
+new: $(STAMP)
+	@if [ -z "$$TYPE" ] || [ -z "$$TITLE" ]; then \
+	  echo 'Usage: make new TYPE=article|question|worksheet TITLE="Page title" [SECTION=folder]'; exit 2; fi
+	@$(BIN)/python scripts/new_page.py "$$TYPE" "$$TITLE" $${SECTION:+--section "$$SECTION"}
 
 ## test: the whole test suite
 test: $(STAMP)
