@@ -1,11 +1,16 @@
 """Shared fixtures: the real site built once, and throwaway project copies."""
 from __future__ import annotations
 
+import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -55,3 +60,52 @@ def html_pages(site) -> dict[str, BeautifulSoup]:
 def project(tmp_path) -> Path:
     """A private copy of the project for tests that break things."""
     return copy_project(tmp_path / "project")
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Static files, with sitemap.xml listing this server's own address.
+
+    Material's instant navigation only follows links listed in sitemap.xml,
+    which holds site_url's addresses; it matches their protocol and host to
+    the page's but not the port. On the real host they agree; here the test
+    server stands in for site_url."""
+    site_url = ""
+    local_url = ""
+
+    def log_message(self, format, *args):  # keep test output clean
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.name == "sitemap.xml" and path.is_file() and self.site_url:
+            body = path.read_bytes().replace(self.site_url.encode(), self.local_url.encode())
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            super().do_GET()
+
+
+@pytest.fixture(scope="session")
+def served_site(site, tmp_path_factory):
+    """The built site over HTTP on 127.0.0.1 (a free port), under site_url's path
+    (/site/), as a static host serves it. Yields the site's base URL."""
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    site_url = match.group(1).rstrip("/") + "/" if match else ""
+    prefix = urlsplit(site_url or "/").path.strip("/")
+    root = tmp_path_factory.mktemp("web")
+    if prefix:
+        (root / prefix).parent.mkdir(parents=True, exist_ok=True)
+        (root / prefix).symlink_to(site, target_is_directory=True)
+    else:
+        root = site
+    handler = type("Handler", (_SiteHandler,), {"site_url": site_url})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    handler.local_url = f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield handler.local_url
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,361 @@
+"""The quick exit, crisis help and privacy, checked in a real browser (Chromium).
+
+Every request the browser makes is recorded, and any to another origin fails
+the test. Those requests are also intercepted (Playwright routing): the quick
+exit's destination is answered with a tiny page and anything else is aborted,
+so no test touches the network. One browser serves the whole run; each test
+opens its own context.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists() and os.environ.get("CI") != "true":
+    pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
+                "in CI (CI=true) these tests always run", allow_module_level=True)
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+EXIT_URL = "https://www.bbc.co.uk/weather"
+EXIT_PAGE = "<!doctype html><title>Weather</title><h1>Weather</h1>"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+# A page with headings, so Material renders its skip link.
+ARTICLE = "get-help/quick-exit/"
+STATUS = "[data-eab-exit-status]"
+
+# Reports Content Security Policy violations to the console, where the
+# tests collect them. Init scripts run outside the page's policy.
+REPORT_CSP = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"} `
+                + `in ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+class Session:
+    """A browser context that records every request and every CSP violation."""
+
+    def __init__(self, browser, base: str, allow_exit: bool = False, **options):
+        self.base = base
+        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
+        self.allow_exit = allow_exit
+        self.foreign: list[str] = []
+        self.problems: list[str] = []
+        self.context = browser.new_context(viewport=options.pop("viewport", DESKTOP), **options)
+        self.context.add_init_script(REPORT_CSP)
+        # Only other origins go through Python: it keeps page loads fast.
+        self.context.route(re.compile("^(?!" + re.escape(self.origin + "/") + ")"), self._route)
+        self.context.on("request", self._request)
+
+    def _request(self, request):
+        url = request.url
+        if not (url.startswith(self.origin + "/") or url.startswith(("data:", "about:", "blob:"))
+                or (self.allow_exit and url.startswith(EXIT_URL))):
+            self.foreign.append(url)
+
+    def _route(self, route):
+        url = route.request.url
+        if self.allow_exit and url.startswith(EXIT_URL):
+            route.fulfill(status=200, content_type="text/html", body=EXIT_PAGE)
+        else:
+            route.abort()
+
+    def new_page(self) -> Page:
+        page = self.context.new_page()
+
+        def console(message):
+            if "Content Security Policy" in message.text or message.text.startswith("CSP violation"):
+                self.problems.append(f"{page.url}: {message.text}")
+
+        page.on("console", console)
+        page.on("pageerror", lambda err: self.problems.append(f"{page.url}: script error: {err}"))
+        return page
+
+    def open(self, path: str = "") -> Page:
+        page = self.new_page()
+        page.goto(self.base + path)
+        return page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def session(browser, served_site):
+    """A fresh context; at the end, no request left this origin and nothing broke the CSP."""
+    opened: list[Session] = []
+
+    def make(**options) -> Session:
+        s = Session(browser, served_site, **options)
+        opened.append(s)
+        return s
+
+    yield make
+    for s in opened:
+        s.close()
+    for s in opened:
+        assert s.foreign == [], f"requests to another origin: {s.foreign}"
+        assert s.problems == [], "\n".join(s.problems)
+
+
+def page_urls(site: Path) -> list[str]:
+    """Every built HTML page, as the URL path a reader opens."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        paths.append(rel.removesuffix("index.html"))
+    return paths
+
+
+def exit_link(page: Page):
+    return page.locator("[data-eab-exit]")
+
+
+def press_shift(page: Page, times: int):
+    for _ in range(times):
+        page.keyboard.press("Shift")
+
+
+# --- Leaving ------------------------------------------------------------------
+
+
+def test_leave_link_blanks_the_page_at_once(session):
+    s = session(allow_exit=True)
+    page = s.open(ARTICLE)
+    # "No content" keeps the browser on the page, to see the state it left in.
+    page.route(EXIT_URL, lambda route: route.fulfill(status=204))
+    exit_link(page).click()
+    page.wait_for_timeout(100)
+    assert page.url == s.base + ARTICLE
+    assert page.evaluate("getComputedStyle(document.body).display") == "none"
+    assert page.evaluate("document.documentElement.hasAttribute('data-eab-leaving')")
+    assert page.title() == "Loading"
+
+
+def test_leave_link_leaves_without_a_way_back(session):
+    s = session(allow_exit=True)
+    page = s.open("")
+    page.goto(s.base + ARTICLE)
+    exit_link(page).click()
+    page.wait_for_url(EXIT_URL)
+    page.go_back()
+    assert page.url != s.base + ARTICLE, "Back returned to the page the reader left"
+    assert page.url == s.base, "Back should skip the left page and reach the one before"
+
+
+def test_shift_three_times_leaves_and_the_status_counts(session):
+    s = session(allow_exit=True)
+    page = s.open(ARTICLE)
+    site_url = page.url
+    status = page.locator(STATUS)
+    expect(status).to_have_text("")
+    press_shift(page, 1)
+    expect(status).to_have_text("Shift pressed 1 of 3 times")
+    expect(exit_link(page)).to_have_attribute("data-eab-presses", "1")
+    press_shift(page, 1)
+    expect(status).to_have_text("Shift pressed 2 of 3 times")
+    press_shift(page, 1)
+    page.wait_for_url(EXIT_URL)
+    page.go_back()
+    assert page.url != site_url
+
+
+def test_shift_with_another_key_does_not_count_and_resets(session):
+    s = session(allow_exit=True)
+    page = s.open(ARTICLE)
+    status = page.locator(STATUS)
+    for _ in range(3):
+        page.keyboard.press("Shift+A")
+    expect(status).to_have_text("")
+    press_shift(page, 2)
+    expect(status).to_have_text("Shift pressed 2 of 3 times")
+    page.keyboard.press("Shift+B")  # resets the count
+    expect(status).to_have_text("")
+    press_shift(page, 2)
+    expect(status).to_have_text("Shift pressed 2 of 3 times")
+    page.wait_for_timeout(200)
+    assert page.url == s.base + ARTICLE
+
+
+def test_shift_count_times_out_after_five_seconds(session):
+    s = session(allow_exit=True)
+    page = s.new_page()
+    page.clock.install()
+    page.goto(s.base + ARTICLE)
+    status = page.locator(STATUS)
+    press_shift(page, 2)
+    expect(status).to_have_text("Shift pressed 2 of 3 times")
+    page.clock.run_for(5100)
+    expect(status).to_have_text("Quick exit timed out")
+    press_shift(page, 1)
+    expect(status).to_have_text("Shift pressed 1 of 3 times")
+    assert page.url == s.base + ARTICLE
+
+
+def test_back_forward_cache_restore_resets_the_count(session):
+    s = session(allow_exit=True)
+    page = s.open(ARTICLE)
+    press_shift(page, 2)
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    expect(page.locator(STATUS)).to_have_text("")
+    assert page.evaluate("getComputedStyle(document.body).display") != "none"
+    press_shift(page, 2)
+    expect(page.locator(STATUS)).to_have_text("Shift pressed 2 of 3 times")
+    assert page.url == s.base + ARTICLE
+
+
+def test_quick_exit_survives_instant_navigation(session):
+    s = session(allow_exit=True)
+    page = s.open("")
+    page.evaluate("window.__samePage = true")
+    page.locator(".md-nav__link", has_text="Start here").first.click()
+    page.wait_for_url(s.base + "start-here/")
+    assert page.evaluate("window.__samePage === true"), "instant navigation reloaded the page"
+    # Relative links in the re-rendered safety bar point to the right place.
+    help_href = page.locator(".eab-safety__help").evaluate("a => a.href")
+    assert help_href == s.base + "get-help/crisis-and-safety/"
+    press_shift(page, 3)
+    page.wait_for_url(EXIT_URL)
+
+
+def test_leave_link_works_without_javascript(session):
+    s = session(allow_exit=True, java_script_enabled=False)
+    page = s.open(ARTICLE)
+    exit_link(page).click()
+    page.wait_for_url(EXIT_URL)
+
+
+# --- Where the controls are ---------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_leave_and_help_are_visible_without_scrolling_and_large(session, viewport):
+    s = session(viewport=viewport)
+    page = s.open(ARTICLE)
+    for selector in ("[data-eab-exit]", ".eab-safety__help"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None, selector
+        assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], f"{selector} needs scrolling"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], f"{selector} is off screen"
+        assert box["height"] >= 44 and box["width"] >= 44, f"{selector} is too small: {box}"
+        # Nothing covers it.
+        covered = page.evaluate(
+            """([x, y, sel]) => !document.elementFromPoint(x, y).closest(sel)""",
+            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, selector])
+        assert not covered, f"something covers {selector}"
+    expect(exit_link(page)).to_have_text("Leave this site")
+    expect(exit_link(page)).to_have_attribute("href", EXIT_URL)
+
+
+def test_tab_reaches_skip_link_then_quick_exit(session):
+    s = session()
+    page = s.open(ARTICLE)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.hasAttribute('data-eab-exit')")
+    # The focused control is in view and not covered (WCAG 2.4.11).
+    box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect();"
+                        " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('[data-eab-exit]') !== null", box)
+
+
+CONTRAST = """
+(sel) => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const [r, g, b] = rgb(c).map((v) => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const bg = (el) => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor;
+    if (c && !c.startsWith("rgba(0, 0, 0, 0)") && c !== "transparent") return c; } return "rgb(255, 255, 255)"; };
+  const el = document.querySelector(sel);
+  const [a, b] = [lum(getComputedStyle(el).color), lum(bg(el))].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_safety_bar_has_aa_contrast(session, scheme):
+    s = session(color_scheme=scheme)
+    page = s.open(ARTICLE)
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    for selector in ("[data-eab-exit]", ".eab-safety__help", ".eab-safety__how"):
+        ratio = page.evaluate(CONTRAST, selector)
+        assert ratio >= 4.5, f"{selector} contrast {ratio:.2f}:1 in {scheme} scheme"
+
+
+# --- Privacy and the Content Security Policy ----------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_stays_on_this_origin_under_the_csp(session, site, scheme):
+    s = session(color_scheme=scheme)
+    page = s.new_page()
+    urls = page_urls(site)
+    assert len(urls) > 20
+    for path in urls:
+        page.goto(s.base + path, wait_until="load")
+    page.wait_for_timeout(300)  # late requests (search worker, sitemap) count too
+
+
+def test_the_csp_blocks_an_inline_script_it_does_not_know(session):
+    """The policy works, and so does the way these tests notice a violation."""
+    s = session()
+    page = s.open(ARTICLE)
+    page.evaluate("""() => { const el = document.createElement("script");
+                             el.textContent = "window.__ran = true"; document.head.append(el); }""")
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.__ran") is None
+    assert any("CSP violation: script-src" in p for p in s.problems), s.problems
+    s.problems.clear()
+
+
+def test_search_works_under_the_csp(session):
+    s = session()
+    page = s.open("")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("empathy")  # Material searches as keys are released
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10_000)
+    assert results.count() > 0
+
+
+def test_nothing_is_stored_on_the_device(session):
+    s = session()
+    page = s.open("")
+    page.locator("label[for^='__palette_']:visible").click()  # switch to dark mode
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.locator(".md-nav__link", has_text="Start here").first.click()
+    page.wait_for_url(s.base + "start-here/")
+    # The choice holds while the tab stays on the site...
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("letter")
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching documents", timeout=10_000)
+    stored = page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")
+    assert stored == [0, 0, ""], f"the site stored something: {stored}"
+    assert s.context.cookies() == []
+    # ...and is forgotten on reload.
+    page.reload()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"

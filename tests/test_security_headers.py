@@ -1,0 +1,124 @@
+"""The Content Security Policy and security headers, in the module and the built site."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from urllib.parse import urljoin
+
+import security_headers as sh
+from conftest import ROOT
+
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+
+PAGE = """<!doctype html>
+<html><head>
+<meta charset="utf-8">
+<title>T</title>
+<script>var a = 1;</script>
+<script type="application/json" id="__config">{"base": "."}</script>
+<script src="x.js"></script>
+</head><body>
+<script type="module">import "./y.js";</script>
+</body></html>
+"""
+
+
+def sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_only_scripts_a_browser_runs_are_hashed():
+    assert sh.inline_scripts(PAGE) == ["var a = 1;", 'import "./y.js";']
+    assert sh.script_hash("var a = 1;") == sha("var a = 1;")
+
+
+def test_policy_is_strict():
+    policy = sh.policy({sha("x")})
+    directives = dict(d.split(" ", 1) for d in policy.split("; "))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == f"'self' {sha('x')}"
+    assert directives["object-src"] == "'none'"
+    assert directives["base-uri"] == "'self'"
+    assert directives["form-action"] == "'self'"
+    assert directives["img-src"] == "'self' data:"
+    assert "unsafe" not in policy
+    assert "frame-ancestors" not in policy  # ignored in <meta>, with a console warning
+    assert "frame-ancestors 'none'" in sh.policy(set(), header=True)
+
+
+def test_apply_adds_one_policy_to_every_page_and_writes_headers(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text(PAGE.replace("var a = 1;", "var b = 2;"), encoding="utf-8")
+    result = sh.apply(tmp_path)
+    assert result.pages == 2 and result.problems == []
+    assert result.hashes == {sha("var a = 1;"), sha("var b = 2;"), sha('import "./y.js";')}
+    first = (tmp_path / "index.html").read_text(encoding="utf-8")
+    second = (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
+    tag = sh.meta_tags(result.hashes)
+    assert tag in first and tag in second  # the same policy everywhere, for instant navigation
+    assert first.index('<meta charset="utf-8">') < first.index("Content-Security-Policy") < first.index("<script")
+    assert '<meta name="referrer" content="no-referrer">' in first
+    # Running again changes nothing.
+    sh.apply(tmp_path)
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == first
+    headers = (tmp_path / "_headers").read_text(encoding="utf-8").splitlines()
+    assert headers[0] == "/*"
+    assert all(line.startswith("  ") and ": " in line for line in headers[1:])
+    names = {line.split(":")[0].strip() for line in headers[1:]}
+    assert names == {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"}
+
+
+def test_serving_leaves_pages_alone(tmp_path):
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    sh.apply(tmp_path, meta=False)
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == PAGE
+    assert (tmp_path / "_headers").is_file()
+
+
+def test_inline_event_handlers_are_problems(tmp_path):
+    (tmp_path / "index.html").write_text(PAGE.replace("<body>", '<body onload="go()">'), encoding="utf-8")
+    result = sh.apply(tmp_path)
+    assert result.problems and "index.html: inline event handler onload= on <body>" in result.problems[0]
+
+
+# --- The built site -------------------------------------------------------------
+
+
+def test_every_built_page_carries_the_policy(site, html_pages):
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    policies = set()
+    for path, soup in html_pages.items():
+        metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert len(metas) == 1, path
+        policies.add(metas[0]["content"])
+        assert soup.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer", path
+        for script in soup.find_all("script"):
+            if not script.get("src") and script.get("type") != "application/json":
+                assert sh.script_hash(script.string or "") in metas[0]["content"], path
+    assert len(policies) == 1
+    assert f"Content-Security-Policy: {policies.pop()}; frame-ancestors 'none'" in headers
+    for line in ("X-Content-Type-Options: nosniff", "Referrer-Policy: no-referrer",
+                 "Permissions-Policy: camera=(), microphone=(), geolocation=()"):
+        assert f"\n  {line}\n" in headers
+
+
+def test_every_page_has_quick_exit_and_help_in_the_same_place(site, html_pages):
+    for path, soup in html_pages.items():
+        bar = soup.select_one('[data-md-component="announce"] .eab-safety')
+        assert bar is not None, f"{path}: no safety bar"
+        exit_link = bar.select_one("a[data-eab-exit]")
+        assert exit_link["href"] == "https://www.bbc.co.uk/weather", path
+        assert exit_link.get_text(strip=True) == "Leave this site", path
+        assert "Shift" in exit_link["title"], path
+        links = [" ".join(a.get_text().split()) for a in bar.find_all("a")]
+        assert links == ["Leave this site", "How it works (quick exit)", "Get help now"], path
+        assert bar.select_one('[role="status"][data-eab-exit-status]') is not None, path
+        page_url = urljoin(SITE_URL, path.removesuffix("index.html"))
+        for a, target in ((bar.select_one(".eab-safety__help"), "get-help/crisis-and-safety/"),
+                          (bar.select_one(".eab-safety__how"), "get-help/quick-exit/")):
+            assert urljoin(page_url, a["href"]) == SITE_URL + target, f"{path}: {a['href']}"
+            assert (site / target / "index.html").is_file()
+        footer = soup.select_one(".md-copyright")
+        assert "Education, not therapy or crisis care." in footer.get_text(" ", strip=True), path
