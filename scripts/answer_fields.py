@@ -34,8 +34,9 @@ class AnswerSyntaxError(ValueError):
     """A malformed answer field, with where it is and how to fix it."""
 
     def __init__(self, line: int, message: str, hint: str):
-        super().__init__(f"line {line}: {message}. How to fix: {hint}.")
         self.line = line
+        self.detail = f"{message}. How to fix: {hint}."
+        super().__init__(f"line {line}: {self.detail}")
 
 
 @dataclass

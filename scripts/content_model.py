@@ -30,7 +30,7 @@ def vocabulary() -> dict[str, dict[str, str]]:
     return yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
 
 
-Audience = Literal["betrayed-partner", "partner-who-hurt", "couples", "counselors"]
+Audience = Literal[tuple(vocabulary()["audiences"])]
 
 
 class Source(BaseModel):
@@ -67,6 +67,9 @@ class Page(BaseModel):
             raise ValueError("must end with a full stop, question mark or exclamation mark")
         if re.search(r"[.?!]\s+[A-Z]", value[:-1]):
             raise ValueError("must be one sentence, not several")
+        # The theme writes the description into an HTML attribute unescaped.
+        if re.search(r'[<>"]', value):
+            raise ValueError("must not contain straight double quotes or angle brackets; use single or curly quotes")
         return value
 
     @field_validator("tags")
@@ -113,6 +116,13 @@ def _existing(paths: list[str], info: ValidationInfo, prefix: str) -> list[str]:
         if docs_dir is not None and not (docs_dir / p).is_file():
             raise ValueError(f"{p!r} does not exist under docs/")
     return paths
+
+
+def audience_phrase(audience: list[str]) -> str:
+    """'For couples and counselors.' from a page's audience list."""
+    names = [vocabulary()["audiences"][a] for a in audience]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"For {listed}."
 
 
 HINTS = {
@@ -178,6 +188,9 @@ def check_page(text: str, path: str, docs_dir: Path | None = None,
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
         return [Problem(path, line, None, f"the front matter is not valid YAML ({reason})",
                         "check the indentation, and put quotes around a value that contains ': ' or starts with a quote")]
+    except ValueError as err:  # YAML reads 2026-13-40 as a date and fails
+        return [Problem(path, None, None, f"the front matter holds an impossible date ({err})",
+                        "write dates as YYYY-MM-DD with a real month and day")]
     if not isinstance(data, dict):
         return [Problem(path, 2, None, "the front matter is not a list of 'field: value' lines",
                         "write one 'field: value' per line between the '---' lines")]
@@ -225,13 +238,6 @@ def load_front_matter(file: Path) -> dict:
     """The parsed front matter of a page that has passed check_file."""
     front, _ = split_front_matter(file.read_text(encoding="utf-8"))
     return yaml.safe_load(front or "") or {}
-
-
-def body_first_line(file: Path) -> int:
-    """The file line on which the Markdown body (after front matter) starts."""
-    text = file.read_text(encoding="utf-8")
-    _, body = split_front_matter(text)
-    return text[: len(text) - len(body)].count("\n") + 1
 
 
 def check_file(file: Path, rel: str, docs_dir: Path | None = None,

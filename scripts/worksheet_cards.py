@@ -27,7 +27,6 @@ def render(worksheets: dict[str, dict]) -> str:
 
     worksheets maps each worksheet's source path to its front matter.
     """
-    audiences = content_model.vocabulary()["audiences"]
     zips = " ".join(
         f'<a class="md-button" href="pdf/{worksheet_pdf.zip_name(key)}" download>All worksheets, {label} (zip)</a>'
         for key, (label, _) in worksheet_pdf.PAPERS.items())
@@ -39,7 +38,6 @@ def render(worksheets: dict[str, dict]) -> str:
         out += [f"## {HEADINGS[group]}", "", '<div class="grid cards" markdown>', ""]
         for src, meta in members:
             link, slug = PurePosixPath(src).name, PurePosixPath(src).stem
-            who = ", ".join(audiences[a].lower() for a in meta["audience"])
             pages = "1 page" if meta["pages"] == 1 else f"{meta['pages']} pages"
             downloads = " · ".join(
                 f'<a href="pdf/{worksheet_pdf.pdf_name(slug, key)}" download>PDF, {label}</a>'
@@ -49,7 +47,7 @@ def render(worksheets: dict[str, dict]) -> str:
                 "",
                 f"    {meta['description']}",
                 "",
-                f"    *For {html.escape(who)}. About {meta['minutes']} minutes, {pages}.*",
+                f"    *{html.escape(content_model.audience_phrase(meta['audience']))} About {meta['minutes']} minutes, {pages}.*",
                 "",
                 f"    {downloads}",
                 "",

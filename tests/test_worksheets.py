@@ -1,0 +1,108 @@
+"""Worksheets: the web page, the index, and the real PDFs and zips the build makes."""
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from pypdf import PdfReader
+
+from answer_fields import parse
+from conftest import ROOT, run_build
+from content_model import load_front_matter, split_front_matter
+from worksheet_pdf import PAPERS, pdf_name, zip_name
+
+SOURCES = sorted(p for p in (ROOT / "docs" / "worksheets").glob("*.md") if p.name != "index.md")
+PAGE_SIZES = {"letter": (612, 792), "a4": (595, 842)}
+MAX_BYTES = 150 * 1024
+
+
+def source_fields(path):
+    _, body = split_front_matter(path.read_text(encoding="utf-8"))
+    return parse(body)[1]
+
+
+def test_the_full_set_is_there():
+    assert len(SOURCES) >= 13
+
+
+@pytest.fixture(scope="module")
+def pdfs(site):
+    return {(src.stem, paper): site / "worksheets" / "pdf" / pdf_name(src.stem, paper)
+            for src in SOURCES for paper in PAPERS}
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
+def test_pdf_is_fillable_tagged_and_within_budget(src, paper, pdfs):
+    meta = load_front_matter(src)
+    path = pdfs[(src.stem, paper)]
+    assert path.stat().st_size <= MAX_BYTES, f"{path.name} is {path.stat().st_size} bytes"
+    reader = PdfReader(path)
+
+    assert 1 <= len(reader.pages) <= meta["pages"]
+    for page in reader.pages:
+        width, height = (round(float(x)) for x in page.mediabox.upper_right)
+        assert (width, height) == PAGE_SIZES[paper]
+
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "en"
+    assert reader.metadata.title == meta["title"]
+
+    expected = {name: f for f in source_fields(src) for name in f.pdf_names}
+    # pypdf lists a radio group's buttons again as "group.group"; count groups.
+    fields = {name: f for name, f in reader.get_fields().items() if "." not in name}
+    assert set(fields) == set(expected)
+    for name, field in fields.items():
+        assert field.get("/TU"), f"{name} has no accessible name"
+        assert field["/TU"].startswith(expected[name].prompt)
+
+    fonts = [page["/Resources"]["/Font"][key].get_object() for page in reader.pages
+             for key in page["/Resources"]["/Font"]]
+    for font in fonts:
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, "font not embedded"
+        assert "Atkinson" in str(font["/BaseFont"]) and "+" in str(font["/BaseFont"]), "font not the subset site font"
+
+
+def test_pdf_widgets_are_in_the_tag_tree(pdfs):
+    reader = PdfReader(next(iter(pdfs.values())))
+    widgets = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])
+               if a.get_object()["/Subtype"] == "/Widget"]
+    assert widgets and all("/StructParent" in w for w in widgets)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_download_all_zip_holds_every_pdf(site, paper):
+    with zipfile.ZipFile(site / "worksheets" / "pdf" / zip_name(paper)) as archive:
+        assert sorted(archive.namelist()) == sorted(pdf_name(s.stem, paper) for s in SOURCES)
+        assert archive.testzip() is None
+
+
+@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
+def test_web_page_offers_both_downloads_and_print(src, html_pages, site):
+    soup = html_pages[f"worksheets/{src.stem}/index.html"]
+    downloads = [a["href"] for a in soup.select(".ws-actions a[download]")]
+    assert len(downloads) == len(PAPERS)
+    for href in downloads:
+        assert (site / "worksheets" / src.stem / href).resolve().is_file(), href
+    assert soup.select_one(".ws-actions button[data-ws-print]") is not None
+    labels = {label["for"] for label in soup.select(".ws-field label[for]")}
+    for control in soup.select(".ws-field textarea, .ws-field input[type=text]"):
+        assert control["id"] in labels
+
+
+def test_index_has_a_card_and_downloads_for_every_worksheet(html_pages, site):
+    soup = html_pages["worksheets/index.html"]
+    cards = soup.select(".grid.cards li")
+    titles = {load_front_matter(s)["title"] for s in SOURCES}
+    assert titles <= {li.find("a").get_text(strip=True) for li in cards}
+    for href in {a["href"] for a in soup.select("a[download]")}:
+        assert (site / "worksheets" / href).is_file(), href
+
+
+def test_unchanged_rebuild_renders_no_pdf(site, tmp_path):
+    # The session's site build filled the cache; a second build must use it.
+    result = run_build(ROOT, tmp_path / "again")
+    assert result.returncode == 0, result.stderr
+    assert f"Worksheet PDFs: 0 rendered, {2 * len(SOURCES)} from cache" in result.stderr
