@@ -1,0 +1,39 @@
+"""Glossary terms: defined on the glossary page, and focusable tooltips in pages."""
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+from glossary_terms import first_use_only
+
+ENTRIES = dict(re.findall(r"^\*\[(.+?)\]: (.+)$", (ROOT / "includes" / "glossary.md").read_text(encoding="utf-8"), re.M))
+
+
+def test_glossary_has_the_core_terms():
+    terms = {t.lower() for t in ENTRIES}
+    for term in ["betrayal trauma", "disclosure", "formal disclosure", "empathy letter", "impact letter",
+                 "minimizing", "emotional literacy", "compulsive sexual behavior", "boundary", "trigger"]:
+        assert term in terms, term
+
+
+def test_every_tooltip_term_is_on_the_glossary_page(html_pages):
+    page = " ".join(html_pages["glossary/index.html"].get_text(" ").lower().split())
+    for term in ENTRIES:
+        t = term.lower()
+        forms = {t, t.removesuffix("s"), t.removesuffix("es"), t.removesuffix("ies") + "y"}
+        assert any(form in page for form in forms), f"'{term}' has a tooltip but no entry on the glossary page"
+
+
+def test_first_use_is_focusable_and_later_uses_are_plain():
+    html = ('<p>A <abbr title="d">boundary</abbr>, a <abbr title="d">Boundary</abbr>, '
+            '<a href="x">a <abbr title="d">trigger</abbr></a>.</p><h2><abbr title="d">shame</abbr></h2>')
+    assert first_use_only(html) == ('<p>A <abbr tabindex="0" title="d">boundary</abbr>, a Boundary, '
+                                    '<a href="x">a trigger</a>.</p><h2>shame</h2>')
+
+
+def test_built_pages_show_definitions_on_focus(html_pages):
+    abbrs = [a for soup in html_pages.values() for a in soup.select("article abbr")]
+    assert len(abbrs) > 20
+    for abbr in abbrs:
+        assert abbr.get("tabindex") == "0" and abbr.get("title")
+        assert abbr.find_parent(["a", "h1", "h2", "h3", "h4", "h5", "h6"]) is None
