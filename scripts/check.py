@@ -2,13 +2,19 @@
 
 1. Front matter of every page against the content model.
 2. Reading grade of every page (Flesch-Kincaid, 8.0 at most).
-3. Links and anchors: a strict MkDocs build into a throwaway folder.
+3. Safe markup: no scripts, event handlers, javascript: links, embeds or
+   files from other sites in any page (scripts/markup_safety.py).
+4. Links and anchors: a strict MkDocs build into a throwaway folder.
 
 Prints one line per problem with the file and how to fix it; exits 1 if any.
 A passed review date is a warning here and an error when CI=true.
+
+`--front-matter-only` runs step 1 alone, in well under a second: the
+pre-commit hook uses it, and it needs only pydantic and PyYAML.
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import subprocess
@@ -17,7 +23,8 @@ import tempfile
 from pathlib import Path
 
 import content_model
-import readability
+import image_checks
+import markup_safety
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -35,6 +42,8 @@ def front_matter() -> int:
 
 
 def reading_grade() -> int:
+    import readability  # here, so the front-matter-only run needs no Markdown stack
+
     errors = 0
     for page in sorted(DOCS.rglob("*.md")):
         try:
@@ -49,6 +58,15 @@ def reading_grade() -> int:
     return errors
 
 
+def markup() -> int:
+    problems = markup_safety.check_docs(DOCS) + [
+        problem for page in sorted(DOCS.rglob("*.md"))
+        for problem in image_checks.check_file(page, page.relative_to(ROOT).as_posix())]
+    for p in problems:
+        print(f"error: {p}")
+    return len(problems)
+
+
 def links() -> int:
     with tempfile.TemporaryDirectory() as out:
         result = subprocess.run(
@@ -56,17 +74,39 @@ def links() -> int:
             cwd=ROOT, capture_output=True, text=True,
             env={**os.environ, "SITE_SKIP_PDFS": "1"})
     if result.returncode:
+        # Keep MkDocs' warnings and errors (and their continuation lines), not its progress.
+        lines, keep = [], False
+        for line in result.stderr.splitlines():
+            if line.startswith(("WARNING", "ERROR", "Aborted")):
+                keep = True
+            elif not line.startswith((" ", "\t")):
+                keep = False
+            if keep:
+                lines.append(line)
         print("error: the site does not build:")
-        print(result.stderr.strip() or result.stdout.strip())
+        print("\n".join(lines) or result.stderr.strip())
         return 1
     return 0
 
 
-def main() -> int:
-    steps = [("front matter", front_matter), ("reading grade", reading_grade), ("links and build", links)]
-    failed = 0
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="The fast content checks to run before a pull request.")
+    parser.add_argument("--front-matter-only", action="store_true",
+                        help="check only the front matter of every page (the pre-commit hook)")
+    args = parser.parse_args(argv)
+    steps = [("front matter", front_matter), ("reading grade", reading_grade),
+             ("safe markup and images", markup), ("links and build", links)]
+    if args.front_matter_only:
+        steps = steps[:1]
+    failed = blocking = 0
     for name, step in steps:
+        if step is links and blocking:
+            # The build stops on the same page problems; fix those first.
+            print(f"{name}: skipped until the problems above are fixed")
+            continue
         errors = step()
+        if step in (front_matter, markup):
+            blocking += errors
         print(f"{name}: {'ok' if not errors else f'{errors} problem(s)'}")
         failed += errors
     return 1 if failed else 0

@@ -13,7 +13,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import answer_fields
+import build_hints
 import content_model
+import glossary_terms
+import image_checks
+import markup_safety
+import security_headers
 import worksheet_cards
 import worksheet_pdf
 
@@ -21,42 +26,72 @@ log = logging.getLogger("mkdocs.hooks.worksheets")
 ROOT = Path(__file__).resolve().parent.parent
 PDF_CACHE = ROOT / ".cache" / "worksheet-pdfs"
 PDF_DIR = "worksheets/pdf"
+GLOSSARY = ROOT / "includes" / "glossary.md"
 
 # Worksheet data gathered while pages render, used after the build.
 _worksheets: dict[str, worksheet_pdf.Worksheet] = {}
 _front_matter: dict[str, dict] = {}
+_serving = False
+
+
+def on_startup(command, dirty):
+    # `mkdocs serve` injects an inline live-reload script that the CSP would block.
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config):
-    # Templates show audience names from the same vocabulary the schema uses.
-    config.extra["audiences"] = content_model.vocabulary()["audiences"]
+    # Link and nav warnings come from MkDocs itself; give them a line and a fix.
+    docs_dir = Path(config["docs_dir"])
+    for name in ("mkdocs.structure.pages", "mkdocs.structure.nav"):
+        logger = logging.getLogger(name)
+        logger.filters = [f for f in logger.filters if not isinstance(f, _ExplainWarnings)]
+        logger.addFilter(_ExplainWarnings(docs_dir))
     return config
 
 
+class _ExplainWarnings(logging.Filter):
+    def __init__(self, docs_dir: Path):
+        super().__init__()
+        self.docs_dir = docs_dir
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            record.msg, record.args = build_hints.explain(record.getMessage(), self.docs_dir), ()
+        return True
+
+
 def on_files(files, config):
-    """Stop the build on any front matter problem, listing every one."""
+    """Stop the build on any front matter, markup or image problem, listing every one."""
     docs_dir = Path(config["docs_dir"])
-    problems = []
     _front_matter.clear()
     _worksheets.clear()
+    # The glossary is appended to every page, so it is checked like one.
+    problems = markup_safety.check_file(GLOSSARY, "includes/glossary.md")
     for file in files.documentation_pages():
-        path = Path(file.abs_src_path)
-        problems += content_model.check_file(path, f"docs/{file.src_uri}", docs_dir)
-        if not problems:
+        path, where = Path(file.abs_src_path), f"docs/{file.src_uri}"
+        found = (content_model.check_file(path, where, docs_dir) + markup_safety.check_file(path, where)
+                 + image_checks.check_file(path, where))
+        if not found:
             _front_matter[file.src_uri] = content_model.load_front_matter(path)
+        problems += found
     if problems:
-        raise PluginError("Front matter problems:\n" + "\n".join(f"  {p}" for p in problems))
+        raise PluginError("Page problems:\n" + "\n".join(f"  {p}" for p in problems))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
     if page.meta.get("type") == "worksheet":
-        first_line = content_model.body_first_line(Path(page.file.abs_src_path))
+        # MkDocs hands over the body without front matter or the blank lines
+        # after it; count back from the end so errors name the file's line.
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        first_line = source.count("\n") - markdown.count("\n") + 1
         try:
             markdown, _ = answer_fields.parse(markdown, first_line)
         except answer_fields.AnswerSyntaxError as err:
-            raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {str(err).split(': ', 1)[1]}") from None
+            raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err.detail}") from None
         slug = Path(page.file.src_uri).stem
+        page.meta["for_whom"] = content_model.audience_phrase(page.meta["audience"])
         page.meta["downloads"] = [(label, f"{PDF_DIR}/{worksheet_pdf.pdf_name(slug, key)}")
                                   for key, (label, _) in worksheet_pdf.PAPERS.items()]
     if worksheet_cards.MARKER in markdown:
@@ -66,6 +101,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    html = glossary_terms.first_use_only(html)
     meta = page.meta
     if meta.get("type") == "worksheet":
         _worksheets[page.file.src_uri] = worksheet_pdf.Worksheet(
@@ -75,6 +111,11 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
+    security = security_headers.apply(Path(config["site_dir"]), meta=not _serving)
+    if security.problems:
+        raise PluginError("Content Security Policy problems:\n" + "\n".join(f"  {p}" for p in security.problems))
+    log.info("Content Security Policy on %d pages, %d inline script hashes%s", security.pages,
+             len(security.hashes), " (meta tags left out while serving)" if _serving else "")
     if os.environ.get("SITE_SKIP_PDFS") == "1":
         log.info("Worksheet PDFs skipped (SITE_SKIP_PDFS=1)")
         return

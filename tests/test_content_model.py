@@ -32,9 +32,11 @@ def test_good_page_passes():
     ("title: A good page\n", "", "title", "is missing"),
     ("A single sentence that says what this page is about.", "Long. " * 30 + "End.", "description", "at most 160"),
     ("A single sentence that says what this page is about.", "First sentence here. Second sentence here.", "description", "one sentence"),
+    ("A single sentence that says what this page is about.", 'Drop the "but" from your replies.', "description", "double quotes"),
     ("[couples]", "[everyone]", "audience", "'everyone' is not allowed"),
     ("[Empathy]", "[Empathy, Astrology]", "tags", "unknown tag(s) 'Astrology'"),
-    ("reviewed: 2026-01-10", "reviewed: 2026-13-40", "reviewed", "date"),
+    ("reviewed: 2026-01-10", "reviewed: 2026-13-40", None, "impossible date"),
+    ("reviewed: 2026-01-10", "reviewed: 10 January", "reviewed", "date"),
     ("next_review: 2027-01-10", "next_review: 2025-01-10", None, "later date than reviewed"),
     ("tags: [Empathy]\n", "tags: [Empathy]\ncolour: blue\n", "colour", "not a known field"),
 ])
