@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urljoin
 
+import mkdocs.utils
 from mkdocs.exceptions import PluginError
 
 import answer_fields
@@ -32,6 +34,7 @@ GLOSSARY = ROOT / "includes" / "glossary.md"
 _worksheets: dict[str, worksheet_pdf.Worksheet] = {}
 _front_matter: dict[str, dict] = {}
 _serving = False
+_published_url = ""
 
 
 def on_startup(command, dirty):
@@ -41,6 +44,11 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    # `mkdocs serve` points site_url at the preview server. Worksheet PDFs print
+    # the published address, so they stay the same (and cached) in a preview.
+    global _published_url
+    with open(config.config_file_path, encoding="utf-8") as file:
+        _published_url = mkdocs.utils.yaml_load(file).get("site_url") or config.site_url
     # Link and nav warnings come from MkDocs itself; give them a line and a fix.
     docs_dir = Path(config["docs_dir"])
     for name in ("mkdocs.structure.pages", "mkdocs.structure.nav"):
@@ -106,7 +114,7 @@ def on_page_content(html, page, config, files):
     if meta.get("type") == "worksheet":
         _worksheets[page.file.src_uri] = worksheet_pdf.Worksheet(
             slug=Path(page.file.src_uri).stem, title=meta["title"], description=meta["description"],
-            url=page.canonical_url, body_html=html, max_pages=meta["pages"], site_name=config["site_name"])
+            url=urljoin(_published_url, page.url), body_html=html, max_pages=meta["pages"], site_name=config["site_name"])
     return html
 
 
