@@ -45,5 +45,9 @@ new: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+## bench: build and reader benchmark into bench/results.json; ARGS=--quick for a short run
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py $(ARGS)
+
 clean:
 	rm -rf $(SITE) $(SITE).new $(SITE).old .cache

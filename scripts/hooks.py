@@ -13,8 +13,10 @@ from urllib.parse import urljoin
 
 import mkdocs.utils
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 import answer_fields
+import asset_bundle
 import build_hints
 import content_model
 import glossary_terms
@@ -35,6 +37,8 @@ _worksheets: dict[str, worksheet_pdf.Worksheet] = {}
 _front_matter: dict[str, dict] = {}
 _serving = False
 _published_url = ""
+# Our CSS and JavaScript joined into one file of each kind: bundle -> (sources, kind).
+_bundles: dict[str, tuple[list[str], str]] = {}
 
 
 def on_startup(command, dirty):
@@ -55,6 +59,13 @@ def on_config(config):
         logger = logging.getLogger(name)
         logger.filters = [f for f in logger.filters if not isinstance(f, _ExplainWarnings)]
         logger.addFilter(_ExplainWarnings(docs_dir))
+    # One stylesheet and one script of our own, not one request per file.
+    _bundles.clear()
+    for key, bundle, kind in (("extra_css", asset_bundle.CSS_BUNDLE, "css"),
+                              ("extra_javascript", asset_bundle.JS_BUNDLE, "js")):
+        config[key][:], joined = asset_bundle.plan(config[key], bundle, "." + kind)
+        if joined:
+            _bundles[bundle] = (joined, kind)
     return config
 
 
@@ -85,6 +96,8 @@ def on_files(files, config):
         problems += found
     if problems:
         raise PluginError("Page problems:\n" + "\n".join(f"  {p}" for p in problems))
+    for bundle, (sources, kind) in _bundles.items():
+        files.append(File.generated(config, bundle, content=asset_bundle.join(docs_dir, sources, kind)))
     return files
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.metadata
 import multiprocessing
 import os
 import re
@@ -73,9 +74,10 @@ def pdf_name(slug: str, paper: str) -> str:
 
 def cache_key(ws: Worksheet, paper: str) -> str:
     """A hash of every input that shapes the PDF."""
-    import weasyprint
     h = hashlib.sha256()
-    for part in (ws.document(), ws.page_css(paper), str(ws.max_pages), weasyprint.__version__,
+    # The installed version, read without importing WeasyPrint (half a second
+    # that a rebuild with every PDF cached would spend for nothing).
+    for part in (ws.document(), ws.page_css(paper), str(ws.max_pages), importlib.metadata.version("weasyprint"),
                  Path(__file__).read_text(encoding="utf-8")):
         h.update(part.encode("utf-8") + b"\0")
     for path in STYLESHEETS + FONTS:

@@ -109,3 +109,24 @@ def served_site(site, tmp_path_factory):
     yield handler.local_url
     server.shutdown()
     server.server_close()
+
+
+# --- The real browser ---------------------------------------------------------
+
+# Debian's Chromium (apt-get install chromium); Playwright never downloads one.
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium calls Google's hosts at start.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run; each test opens its own contexts.
+    Browser test modules skip themselves when Chromium is missing outside CI."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -3,8 +3,8 @@
 Every request the browser makes is recorded, and any to another origin fails
 the test. Those requests are also intercepted (Playwright routing): the quick
 exit's destination is answered with a tiny page and anything else is aborted,
-so no test touches the network. One browser serves the whole run; each test
-opens its own context.
+so no test touches the network. One browser (conftest.py) serves the whole
+run; each test opens its own context.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ if not CHROMIUM.exists() and os.environ.get("CI") != "true":
     pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
                 "in CI (CI=true) these tests always run", allow_module_level=True)
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
 
 EXIT_URL = "https://www.bbc.co.uk/weather"
 EXIT_PAGE = "<!doctype html><title>Weather</title><h1>Weather</h1>"
@@ -38,17 +38,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
                 + `in ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
 });
 """
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 class Session:

@@ -1,0 +1,122 @@
+"""Page weight: the bytes a first visit to a built page transfers, compressed.
+
+Works on the built site only. For one page it lists the files a first visit
+loads (the HTML, its stylesheets and scripts, the fonts those stylesheets
+declare, the icon), gzips each at level 6 as a static host would (fonts and
+images are sent as they are), and sums them. The search index is not on the
+list: the site fetches it only when a reader starts a search
+(docs/assets/javascripts/search-on-demand.js), and `scripts/bench.py`
+measures it, and the real transfer in a browser, separately.
+
+The size budget test (tests/test_size_budget.py) and the benchmark use it.
+Command line: `python scripts/page_weight.py SITE_DIR PAGE.html...`.
+"""
+from __future__ import annotations
+
+import gzip
+import posixpath
+import re
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+BUDGET = 150 * 1024          # a first visit to an article, search index excluded
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)""")
+FONT_FACE = re.compile(r"@font-face\s*{[^}]*}", re.I)
+
+
+class _Refs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.styles: list[str] = []
+        self.scripts: list[str] = []
+        self.icons: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        rel = set((a.get("rel") or "").lower().split())
+        if tag == "link" and "stylesheet" in rel and a.get("href"):
+            self.styles.append(a["href"])
+        elif tag == "link" and "icon" in rel and a.get("href"):
+            self.icons.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
+
+
+def _local(base: Path, site: Path, url: str) -> Path | None:
+    """The file in the built site that a relative address in `base` points to."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    target = (site / posixpath.normpath(posixpath.join(
+        base.parent.relative_to(site).as_posix(), unquote(parts.path)))).resolve()
+    return target if target.is_file() and target.is_relative_to(site.resolve()) else None
+
+
+def sent_bytes(file: Path) -> int:
+    """What a compressing static host sends for the file's body."""
+    data = file.read_bytes()
+    return len(gzip.compress(data, 6, mtime=0)) if file.suffix in COMPRESSED else len(data)
+
+
+@dataclass
+class Weight:
+    page: str
+    files: dict[str, tuple[str, int]] = field(default_factory=dict)   # path: (kind, bytes sent)
+
+    @property
+    def total(self) -> int:
+        return sum(size for _, size in self.files.values())
+
+    def by_kind(self) -> dict[str, int]:
+        kinds: dict[str, int] = {}
+        for kind, size in self.files.values():
+            kinds[kind] = kinds.get(kind, 0) + size
+        return kinds
+
+
+def first_visit(site: Path, page: Path) -> Weight:
+    """The compressed bytes of a first visit to one built page."""
+    site = site.resolve()
+    page = page.resolve()
+    refs = _Refs()
+    refs.feed(page.read_text(encoding="utf-8"))
+    weight = Weight(page.relative_to(site).as_posix())
+
+    def add(file: Path | None, kind: str) -> None:
+        if file is not None:
+            weight.files.setdefault(file.relative_to(site).as_posix(), (kind, sent_bytes(file)))
+
+    add(page, "html")
+    for href in refs.styles:
+        css = _local(page, site, href)
+        add(css, "css")
+        if css is None:
+            continue
+        for face in FONT_FACE.findall(css.read_text(encoding="utf-8")):
+            for url in CSS_URL.findall(face):
+                add(_local(css, site, url), "fonts")
+    for src in refs.scripts:
+        add(_local(page, site, src), "js")
+    for href in refs.icons:
+        add(_local(page, site, href), "images")
+    return weight
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2:
+        print("usage: page_weight.py SITE_DIR PAGE.html...", file=sys.stderr)
+        return 2
+    site = Path(argv[0])
+    for name in argv[1:]:
+        w = first_visit(site, site / name)
+        kinds = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(w.by_kind().items()))
+        print(f"{w.page}: {w.total / 1024:.1f} KB ({kinds})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

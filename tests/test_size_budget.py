@@ -1,0 +1,36 @@
+"""The first-visit byte budget: 150 KB compressed, search index excluded.
+
+Sizes only, never times (timing belongs in `make bench`). For every built
+page, the HTML plus every stylesheet, script, font and icon a first visit
+loads, gzipped at level 6 as a static host would send them
+(scripts/page_weight.py), must fit the budget. The search index is left out
+because the site fetches it only when a reader starts a search; that it
+really is is checked in a browser (test_search_on_demand.py).
+"""
+from __future__ import annotations
+
+import page_weight
+
+KB = 1024
+
+
+def test_every_page_fits_the_first_visit_budget(site):
+    pages = [p for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
+    assert pages
+    over = []
+    for page in pages:
+        weight = page_weight.first_visit(site, page)
+        if weight.total > page_weight.BUDGET:
+            kinds = ", ".join(f"{k} {v / KB:.1f} KB" for k, v in sorted(weight.by_kind().items()))
+            over.append(f"{weight.page}: {weight.total / KB:.1f} KB ({kinds})")
+    assert not over, (f"over the {page_weight.BUDGET // KB} KB first-visit budget:\n  " + "\n  ".join(over)
+                      + "\nHow to fix: shrink or drop what grew (run `python scripts/page_weight.py site PAGE` "
+                      "to see each file), or load it only when a reader needs it.")
+
+
+def test_an_article_loads_its_own_styles_scripts_and_fonts(site):
+    weight = page_weight.first_visit(site, site / "understanding-empathy/five-myths/index.html")
+    kinds = weight.by_kind()
+    assert {"html", "css", "js", "fonts"} <= kinds.keys(), kinds
+    assert "assets/javascripts/search-on-demand.js" in weight.files
+    assert not any("search_index" in path or "/workers/" in path for path in weight.files)
