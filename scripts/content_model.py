@@ -23,8 +23,6 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.
 MAX_DESCRIPTION = 160
 # libyaml's parser when PyYAML has it (same results, several times faster).
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Front matter keys Material reads itself; allowed so writers can hide a TOC.
-THEME_KEYS = {"hide", "search", "status", "template", "icon"}
 
 
 @cache
