@@ -302,8 +302,8 @@ def bench_scale(work: Path, sizes: list[int], reps: dict[int, int]) -> dict:
             log(f"scale: {size} articles, run {i + 1}/{reps[size]}")
             # Each run builds both, in turns first, so a busy machine weighs on both alike.
             jobs = [(full, "mkdocs.yml", "site"), (bare, "mkdocs-bare.yml", "site-bare")]
-            for runs, config, out in (jobs if i % 2 == 0 else jobs[::-1]):
-                runs.append(timed(build_cmd(config, project / out), project, SITE_SKIP_PDFS="1"))
+            for runs, config, folder in (jobs if i % 2 == 0 else jobs[::-1]):
+                runs.append(timed(build_cmd(config, project / folder), project, SITE_SKIP_PDFS="1"))
         index = (project / "site" / "search" / "search_index.json").read_bytes()
         pages = sum(1 for _ in (project / "site").rglob("index.html"))
         f, b = median_of(full), median_of(bare)
