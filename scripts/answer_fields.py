@@ -11,8 +11,12 @@ is the prompt, which labels the field on the web page and in the PDF:
     - Tight chest                         line right after it (2-12)
 
 The same HTML serves the web page, the browser's print view and the PDF:
-WeasyPrint turns each textarea and input into a PDF form field, and takes
-its accessible name (/TU) from the title attribute.
+WeasyPrint turns each textarea and input into a PDF form field. On the web
+the visible label names each field. The PDF field's name (/TU) waits in
+data-pdf-title, which becomes the title attribute WeasyPrint reads only
+in the PDF (worksheet_pdf.clean). A title on the web page would make a
+screen reader say the prompt twice, and Material would pop a tooltip over
+every field.
 """
 from __future__ import annotations
 
@@ -132,20 +136,20 @@ def to_html(f: Field) -> str:
     fid = f"ws-{f.name}"
     if f.kind in ("lines", "box"):
         return (f'<div class="ws-field ws-{f.kind} ws-rows-{f.size}"><label for="{fid}">{prompt}</label>'
-                f'<textarea id="{fid}" name="{f.name}" rows="{f.size}" title="{prompt}"></textarea></div>')
+                f'<textarea id="{fid}" name="{f.name}" rows="{f.size}" data-pdf-title="{prompt}"></textarea></div>')
     if f.kind == "field":
         return (f'<div class="ws-field ws-short"><label for="{fid}">{prompt}</label>'
-                f'<input type="text" id="{fid}" name="{f.name}" title="{prompt}"></div>')
+                f'<input type="text" id="{fid}" name="{f.name}" data-pdf-title="{prompt}"></div>')
     if f.kind == "rating":
         low, high = f.scale
         choices = "".join(
-            f'<label class="ws-choice"><input type="radio" name="{f.name}" value="{n}" title="{prompt}">'
+            f'<label class="ws-choice"><input type="radio" name="{f.name}" value="{n}" data-pdf-title="{prompt}">'
             f'<span>{n}</span></label>' for n in range(low, high + 1))
         return (f'<fieldset class="ws-field ws-rating"><legend>{prompt}</legend>'
                 f'<div class="ws-choices">{choices}</div></fieldset>')
     choices = "".join(
         f'<label class="ws-choice"><input type="checkbox" name="{name}" value="Yes" '
-        f'title="{prompt}: {html.escape(option)}"><span>{html.escape(option)}</span></label>'
+        f'data-pdf-title="{prompt}: {html.escape(option)}"><span>{html.escape(option)}</span></label>'
         for name, option in zip(f.pdf_names, f.options))
     return (f'<fieldset class="ws-field ws-checklist"><legend>{prompt}</legend>'
             f'<div class="ws-choices">{choices}</div></fieldset>')

@@ -678,7 +678,7 @@ def main(argv: list[str]) -> int:
                 results["skipped"]["reader"] = str(err)
         if "lighthouse" in parts:
             try:
-                results["lighthouse"] = bench_lighthouse(site, work, 1 if quick else 3)
+                results["lighthouse"] = bench_lighthouse(site, work, 1 if quick else 5)
             except (FileNotFoundError, subprocess.CalledProcessError) as err:
                 results["skipped"]["lighthouse"] = str(err)
     results["seconds"] = round(time.perf_counter() - started)

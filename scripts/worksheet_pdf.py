@@ -64,8 +64,10 @@ class Worksheet:
 
 
 def clean(body_html: str) -> str:
-    """Drop web-only parts of the page content: permalink anchors."""
-    return re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body_html)
+    """The page content as print wants it: no permalink anchors, and each
+    field's PDF name (/TU) in the title attribute, where WeasyPrint looks."""
+    body_html = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body_html)
+    return body_html.replace(' data-pdf-title="', ' title="')
 
 
 def pdf_name(slug: str, paper: str) -> str:

@@ -22,12 +22,13 @@ def test_each_form_becomes_a_labelled_control():
     assert [f.kind for f in fields] == ["lines", "box", "field", "rating", "checklist"]
     lines = soup.find("textarea", attrs={"name": "what-happened"})
     assert lines["rows"] == "3" and soup.find("label", attrs={"for": lines["id"]}).text == "What happened?"
-    assert lines["title"] == "What happened?"
-    assert soup.find("input", attrs={"type": "text", "name": "date"})["title"] == "Date"
+    # The PDF's field names wait in data-pdf-title; a web title would be read twice.
+    assert lines["data-pdf-title"] == "What happened?" and not lines.has_attr("title")
+    assert soup.find("input", attrs={"type": "text", "name": "date"})["data-pdf-title"] == "Date"
     radios = soup.find_all("input", attrs={"type": "radio", "name": "how-safe-did-i-feel"})
     assert [r["value"] for r in radios] == ["1", "2", "3", "4", "5"]
     boxes = soup.find_all("input", attrs={"type": "checkbox"})
-    assert [b["title"] for b in boxes] == ["What did I notice?: Tight chest", "What did I notice?: Hot face"]
+    assert [b["data-pdf-title"] for b in boxes] == ["What did I notice?: Tight chest", "What did I notice?: Hot face"]
     assert fields[-1].pdf_names == ["what-did-i-notice--tight-chest", "what-did-i-notice--hot-face"]
 
 

@@ -90,6 +90,9 @@ def test_web_page_offers_both_downloads_and_print(src, html_pages, site):
     labels = {label["for"] for label in soup.select(".ws-field label[for]")}
     for control in soup.select(".ws-field textarea, .ws-field input[type=text]"):
         assert control["id"] in labels
+    # The label names each field; a title too would be read out twice and
+    # give every field a tooltip (and Material's script more work on load).
+    assert not soup.select(".ws-field [title]")
 
 
 def test_index_has_a_card_and_downloads_for_every_worksheet(html_pages, site):
