@@ -170,18 +170,20 @@ def apply(site_dir: Path, meta: bool = True) -> Result:
     Problems name pages the policy cannot cover or would break.
     """
     result = Result()
-    pages: dict[Path, str] = {}
-    for file in sorted(site_dir.rglob("*.html")):
-        text = CSP_META.sub("", file.read_text(encoding="utf-8"))
-        pages[file] = text
-        parsed = _parse(text)
+    # Two passes, one page in memory at a time: every page lists every other
+    # in its menu, so the whole site grows with the square of its pages
+    # (over a gigabyte at 2,000 pages), and must not be held at once.
+    files = sorted(site_dir.rglob("*.html"))
+    for file in files:
+        parsed = _parse(CSP_META.sub("", file.read_text(encoding="utf-8")))
         result.hashes.update(script_hash(s) for s in parsed.scripts)
         if parsed.handlers:
             result.problems.append(f"{file.relative_to(site_dir).as_posix()}: inline event handler "
                                    f"{parsed.handlers[0]}, which the Content Security Policy blocks. "
                                    "How to fix: move the behaviour into a script file")
     tags = meta_tags(result.hashes)
-    for file, text in pages.items():
+    for file in files:
+        text = CSP_META.sub("", file.read_text(encoding="utf-8"))
         anchor = CHARSET.search(text) or HEAD.search(text)
         if anchor is None:
             result.problems.append(f"{file.relative_to(site_dir).as_posix()}: no <head>, so no Content "

@@ -70,6 +70,24 @@ def test_apply_adds_one_policy_to_every_page_and_writes_headers(tmp_path):
     assert names == {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"}
 
 
+def test_apply_holds_one_page_at_a_time(tmp_path):
+    # A big site's pages add up to gigabytes (each lists every other in its
+    # menu), so apply() must not keep them all in memory. 100 pages of
+    # 200 KB: 20 MB together; one page and its parse stay far below 5 MB.
+    import tracemalloc
+    filler = "<p>" + "x" * 200_000 + "</p>"
+    for n in range(100):
+        (tmp_path / f"p{n}.html").write_text(PAGE.replace("</body>", filler + "</body>"), encoding="utf-8")
+    tracemalloc.start()
+    try:
+        result = sh.apply(tmp_path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.pages == 100
+    assert peak < 5_000_000, f"apply() peaked at {peak / 1e6:.1f} MB for 100 pages of 0.2 MB"
+
+
 def test_serving_leaves_pages_alone(tmp_path):
     (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
     sh.apply(tmp_path, meta=False)

@@ -1,0 +1,70 @@
+"""The self-hosted font: every page preloads its regular and bold faces, the
+browser uses those preloads rather than fetching the files a second time,
+and the text is drawn in the site's font, not a fallback
+(overrides/main.html, docs/assets/stylesheets/fonts.css).
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists() and os.environ.get("CI") != "true":
+    pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
+                "in CI (CI=true) these tests always run", allow_module_level=True)
+
+FAMILY = "Atkinson Hyperlegible Next"
+PAGES = ["", "understanding-empathy/five-myths/", "worksheets/daily-check-in/"]
+DECLARED = set(re.findall(r'url\("\.\./fonts/([^"]+\.woff2)"\)',
+                          (ROOT / "docs/assets/stylesheets/fonts.css").read_text(encoding="utf-8")))
+
+
+def preloads(soup) -> list:
+    return soup.select('link[rel="preload"][as="font"]')
+
+
+def test_every_page_preloads_the_regular_and_bold_faces(html_pages):
+    for path, soup in html_pages.items():
+        links = preloads(soup)
+        names = sorted(link["href"].rsplit("/", 1)[-1] for link in links)
+        assert names == ["atkinson-hyperlegible-next-latin-400-normal.woff2",
+                         "atkinson-hyperlegible-next-latin-700-normal.woff2"], f"{path}: preloads {names}"
+        for link in links:
+            # Fonts are always fetched in CORS mode; a preload without
+            # crossorigin does not match, and the file downloads twice.
+            assert link.has_attr("crossorigin") and link.get("type") == "font/woff2", f"{path}: {link}"
+
+
+def test_preloaded_files_are_the_ones_fonts_css_declares(html_pages):
+    names = {link["href"].rsplit("/", 1)[-1] for soup in html_pages.values() for link in preloads(soup)}
+    assert names <= DECLARED, f"preloaded but not in fonts.css: {sorted(names - DECLARED)}"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
+def test_browser_fetches_each_face_once_and_draws_with_it(browser, served_site, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    fetched: list[str] = []
+    context.on("request", lambda r: fetched.append(r.url) if r.url.endswith(".woff2") else None)
+    page = context.new_page()
+    try:
+        page.goto(urljoin(served_site, path))
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.wait_for_load_state("load")
+        preloaded = [urljoin(page.url, link) for link in
+                     page.eval_on_selector_all('link[rel="preload"][as="font"]', "els => els.map(e => e.href)")]
+        for url in preloaded:
+            assert fetched.count(url) == 1, f"{url} fetched {fetched.count(url)} times (a preload that did not match?)"
+        assert len(fetched) == len(set(fetched)), f"a font was fetched twice: {fetched}"
+        loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded')"
+                               ".map(f => f.family.replace(/[\"']/g, '') + ' ' + f.weight + ' ' + f.style)")
+        assert f"{FAMILY} 400 normal" in loaded and f"{FAMILY} 700 normal" in loaded, loaded
+        body_font = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
+        assert body_font.strip("\"'").startswith(FAMILY), body_font
+    finally:
+        context.close()
