@@ -7,12 +7,14 @@ the median of several runs, and the machine is noted with it. Four parts:
               (PDF cache empty), a rebuild with the PDF cache warm (new site
               folder), a no-change rebuild (same folder again), the same with
               PDFs skipped, and a bare Material build of the same pages. Wall
-              time and peak memory of the build process and its children.
+              time, CPU time and peak memory of the build process and its
+              children.
 - scale:      generated corpora of 100, 500 and 2,000 articles (about 900
               words, headings, admonitions, tables, valid front matter), each
               built with the project's full configuration and with a bare
               one (PDFs skipped): the ratio is our hooks' and theme
-              overrides' overhead. Time per page, search index raw and gzip.
+              overrides' overhead, in CPU time (the budget) and wall time.
+              Time per page, search index raw and gzip.
 - reader:     the real site served by nginx with gzip, as static hosts
               serve it; Chromium (Playwright) loads pages and sums the bytes
               each response really took on the wire (CDP encodedDataLength),
@@ -20,14 +22,15 @@ the median of several runs, and the machine is noted with it. Four parts:
               its own line; each worksheet PDF's size and render time.
 - lighthouse: Lighthouse (package.json pins it; installed into
               .cache/bench-node) with Debian's Chromium, mobile emulation, on
-              the home page, an article and a worksheet.
+              the home page, an article and a worksheet; the median of five
+              runs (one with --quick).
 
 "Bare Material" means the same pages, Markdown extensions, plugins and nav,
 without our hooks, theme overrides, extra CSS or JavaScript.
 
 Usage: python scripts/bench.py [--quick] [--only build,scale,reader,lighthouse]
 --quick skips the 2,000-article corpus and runs each measurement fewer times
-(about 5 minutes instead of about 30 on 2 cores).
+(about 6 minutes instead of about 30 on 2 cores).
 
 Needs: Chromium at /usr/bin/chromium, nginx (apt-get install nginx-light),
 Node.js with npm (for Lighthouse); a part whose tool is missing is skipped
