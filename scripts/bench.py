@@ -64,8 +64,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import page_weight  # noqa: E402
+from project_copy import copy_project  # noqa: E402
 
-PROJECT_PARTS = ["docs", "overrides", "scripts", "includes", "mkdocs.yml"]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROME_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -117,17 +117,6 @@ def median_of(runs: list[dict]) -> dict:
             "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 3),
             "peak_mb": round(statistics.median(r["peak_mb"] for r in runs), 1),
             "runs": [round(r["wall_s"], 3) for r in runs]}
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
 
 
 def load_config(path: Path) -> dict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -18,8 +17,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-# What a copy of the project needs to build.
-PROJECT_PARTS = ["docs", "overrides", "scripts", "includes", "mkdocs.yml"]
+from project_copy import copy_project  # noqa: E402  (scripts/ is on the path now)
 
 
 def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
@@ -28,16 +26,6 @@ def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.Completed
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
-
-
-def copy_project(dest: Path) -> Path:
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
 
 
 @pytest.fixture(scope="session")

@@ -56,8 +56,8 @@ def test_browser_fetches_each_face_once_and_draws_with_it(browser, served_site, 
         page.goto(urljoin(served_site, path))
         page.evaluate("document.fonts.ready.then(() => true)")
         page.wait_for_load_state("load")
-        preloaded = [urljoin(page.url, link) for link in
-                     page.eval_on_selector_all('link[rel="preload"][as="font"]', "els => els.map(e => e.href)")]
+        preloaded = page.eval_on_selector_all(
+            'link[rel="preload"][as="font"]', "els => els.map(e => e.href)")  # absolute already
         for url in preloaded:
             assert fetched.count(url) == 1, f"{url} fetched {fetched.count(url)} times (a preload that did not match?)"
         assert len(fetched) == len(set(fetched)), f"a font was fetched twice: {fetched}"
