@@ -15,10 +15,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import (BaseModel, ConfigDict, Field, HttpUrl, ValidationError,
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError,
                       ValidationInfo, field_validator, model_validator)
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
+REVIEWERS_FILE = Path(__file__).with_name("reviewers.yml")
+# `make new` writes this description and guidance comments that start with
+# GUIDE; a page that still holds either is not finished.
+PLACEHOLDER_DESCRIPTION = "Describe this page in one sentence of up to 160 characters."
+GUIDE = "<!-- Guide:"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
 MAX_DESCRIPTION = 160
 # libyaml's parser when PyYAML has it (same results, several times faster).
@@ -32,33 +37,105 @@ def vocabulary() -> dict[str, dict[str, str]]:
 
 Audience = Literal[tuple(vocabulary()["audiences"])]
 
+# Markup in front matter reaches the page raw (the theme writes titles and
+# descriptions into <title>, <meta> and headings), so every string is plain text.
+MARKUP = re.compile(r"[<>]|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", re.I)
+SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
+
+
+def _plain(value: str) -> str:
+    found = MARKUP.search(value)
+    if found:
+        raise ValueError(f"must be plain text, without markup such as {found.group(0)!r}")
+    return value
+
+
+PlainText = Annotated[str, AfterValidator(_plain)]
+WebAddress = Annotated[HttpUrl, AfterValidator(lambda url: _plain(str(url)) and url)]
+
+
+@cache
+def reviewers() -> dict[str, dict]:
+    """The clinicians listed in reviewers.yml, by id."""
+    data = yaml.safe_load(REVIEWERS_FILE.read_text(encoding="utf-8")) or {}
+    return {r.id: r.model_dump(mode="json") for r in map(Reviewer.model_validate, data.get("reviewers") or [])}
+
+
+class Reviewer(BaseModel):
+    """A clinician who may review pages: every claim about them is checkable."""
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    name: PlainText = Field(min_length=3)
+    credential: PlainText = Field(min_length=2)
+    licensed_by: PlainText = Field(min_length=3)
+    registration: PlainText | None = None
+    country: PlainText = Field(min_length=2)
+    profile: WebAddress
+    conflicts: PlainText = Field(min_length=4)
+
+
+class ClinicalReview(BaseModel):
+    """A review by a clinician listed in reviewers.yml."""
+    model_config = ConfigDict(extra="forbid")
+    reviewer: str
+    date: dt.date
+
+    @field_validator("reviewer")
+    @classmethod
+    def listed(cls, reviewer: str, info: ValidationInfo) -> str:
+        known = (info.context or {}).get("reviewers")
+        known = reviewers() if known is None else known
+        if reviewer not in known:
+            raise ValueError(f"{reviewer!r} is not a reviewer listed in scripts/{REVIEWERS_FILE.name}")
+        return reviewer
+
 
 class Source(BaseModel):
-    """A cited work: author, year and title, with a link where one exists."""
-    model_config = ConfigDict(extra="forbid")
-    author: str = Field(min_length=2)
+    """A cited work, shown in the page's Sources list and cited in the text as [^id]."""
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    author: PlainText = Field(min_length=2)
     year: int = Field(ge=1900, le=2100)
-    title: str = Field(min_length=2)
-    url: HttpUrl | None = None
+    title: PlainText = Field(min_length=2)
+    # The journal (with volume, issue and pages) or the publisher.
+    published_in: PlainText = Field(min_length=2)
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/[^\s<>\"]+$")
+    url: WebAddress | None = None
+
+    @model_validator(mode="after")
+    def has_a_link(self):
+        if self.doi is None and self.url is None:
+            raise ValueError("needs a doi or a url, so a reader can open it")
+        return self
+
+    @property
+    def link(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
+
+
+class SearchOptions(BaseModel):
+    """Material's per-page search settings."""
+    model_config = ConfigDict(extra="forbid")
+    exclude: bool = False
+    boost: float | None = Field(default=None, gt=0, le=10)
 
 
 class Page(BaseModel):
     """Front matter shared by every page."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    title: str = Field(min_length=3, max_length=90)
-    description: str = Field(min_length=20, max_length=MAX_DESCRIPTION)
+    title: PlainText = Field(min_length=3, max_length=90)
+    description: PlainText = Field(min_length=20, max_length=MAX_DESCRIPTION)
     audience: list[Audience] = Field(min_length=1)
-    tags: list[str] = Field(default_factory=list)
-    reviewed: dt.date
-    next_review: dt.date
+    tags: list[PlainText] = Field(default_factory=list)
+    # The editorial record: a page without editorial_check is a draft.
+    editorial_check: dt.date | None = None
+    next_check: dt.date | None = None
+    clinical_review: ClinicalReview | None = None
     sources: list[Source] = Field(default_factory=list)
-    worksheets: list[str] = Field(default_factory=list)
+    worksheets: list[PlainText] = Field(default_factory=list)
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(default_factory=list)
-    search: dict[str, Any] | None = None
-    status: str | None = None
-    template: str | None = None
-    icon: str | None = None
+    search: SearchOptions | None = None
 
     @field_validator("description")
     @classmethod
@@ -68,8 +145,10 @@ class Page(BaseModel):
         if re.search(r"[.?!]\s+[A-Z]", value[:-1]):
             raise ValueError("must be one sentence, not several")
         # The theme writes the description into an HTML attribute unescaped.
-        if re.search(r'[<>"]', value):
-            raise ValueError("must not contain straight double quotes or angle brackets; use single or curly quotes")
+        if '"' in value:
+            raise ValueError("must not contain straight double quotes; use single or curly quotes")
+        if value == PLACEHOLDER_DESCRIPTION:
+            raise ValueError("is still the placeholder that 'make new' wrote")
         return value
 
     @field_validator("tags")
@@ -88,11 +167,30 @@ class Page(BaseModel):
     def worksheets_exist(cls, paths: list[str], info: ValidationInfo) -> list[str]:
         return _existing(paths, info, "worksheets/")
 
+    @field_validator("sources")
+    @classmethod
+    def unique_ids(cls, sources: list[Source]) -> list[Source]:
+        ids = [s.id for s in sources]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"lists the source id(s) {', '.join(map(repr, twice))} more than once")
+        return sources
+
     @model_validator(mode="after")
-    def review_after_reviewed(self):
-        if self.next_review <= self.reviewed:
-            raise ValueError("next_review must be a later date than reviewed")
+    def editorial_record(self):
+        if self.editorial_check is None:
+            if self.next_check is not None or self.clinical_review is not None:
+                raise ValueError("a draft (no editorial_check) cannot have next_check or clinical_review; "
+                                 "an editor records editorial_check first")
+        elif self.next_check is None:
+            raise ValueError("editorial_check needs a next_check date")
+        elif self.next_check <= self.editorial_check:
+            raise ValueError("next_check must be a later date than editorial_check")
         return self
+
+    @property
+    def is_draft(self) -> bool:
+        return self.editorial_check is None
 
 
 class Worksheet(Page):
@@ -100,7 +198,7 @@ class Worksheet(Page):
     type: Literal["worksheet"]
     minutes: int = Field(ge=1, le=240)
     pages: int = Field(ge=1, le=4)
-    articles: list[str] = Field(min_length=1)
+    articles: list[PlainText] = Field(min_length=1)
 
     @field_validator("articles")
     @classmethod
@@ -130,15 +228,20 @@ HINTS = {
     "description": f"write one sentence of {MAX_DESCRIPTION} characters or fewer that sums up the page",
     "audience": "use one or more of: " + ", ".join(Audience.__args__),
     "tags": f"use tags listed in {VOCABULARY_FILE.name} (scripts/), or add the new tag there with its meaning",
-    "reviewed": "write the date of the last content review as YYYY-MM-DD",
-    "next_review": "write the date of the next review as YYYY-MM-DD, after 'reviewed' (usually 12 months later)",
-    "sources": "give each source an author, a year and a title, and a url where one exists",
+    "editorial_check": "an editor writes the date they checked the page, as YYYY-MM-DD (CONTRIBUTING.md, 'How pages are checked')",
+    "next_check": "write the date of the next editorial check as YYYY-MM-DD, after 'editorial_check' (usually 12 months later)",
+    "clinical_review": f"name a reviewer id from scripts/{REVIEWERS_FILE.name} and the date of their review, "
+                       "or leave clinical_review out",
+    "sources": "give each source an id, author, year, title, published_in (journal or publisher) and a doi or url",
+    "search": "use 'search: {exclude: true}' or 'search: {boost: 2}', or leave it out",
     "worksheets": "list related worksheets as paths from docs/, like worksheets/daily-check-in.md",
     "articles": "list related articles as paths from docs/, like letters/empathy-letter.md",
     "type": "use 'type: worksheet' for worksheets, or leave type out for other pages",
     "minutes": "give the estimated minutes to complete, as a whole number",
     "pages": "give the most printed pages the worksheet may take (1 to 4)",
+    None: "fix the field named in the message",
 }
+HINT_MARKUP = "write plain text: no HTML tags, angle brackets or entities like &amp;amp; (use 'and')"
 
 
 @dataclass(frozen=True)
@@ -186,7 +289,7 @@ class _LazyLines:
 
 
 def check_page(text: str, path: str, docs_dir: Path | None = None,
-               today: dt.date | None = None) -> list[Problem]:
+               today: dt.date | None = None, reviewer_ids: set[str] | None = None) -> list[Problem]:
     """Every problem with one page's front matter; an empty list means valid."""
     front, _ = split_front_matter(text)
     if front is None:
@@ -215,36 +318,82 @@ def check_page(text: str, path: str, docs_dir: Path | None = None,
         problems.append(Problem(path, lines.get("type"), "type", f"unknown page type {data['type']!r}", HINTS["type"]))
         data = {k: v for k, v in data.items() if k != "type"}
     try:
-        page = model.model_validate(data, context={"docs_dir": docs_dir})
+        page = model.model_validate(data, context={"docs_dir": docs_dir, "reviewers": reviewer_ids})
     except ValidationError as err:
         for e in err.errors():
             field = str(e["loc"][0]) if e["loc"] else None
-            problems.append(Problem(path, lines.get(field) if field else None, field,
-                                    _message(e), HINTS.get(field, "remove this field or fix its value")))
+            message = _message(e)
+            hint = HINT_MARKUP if "plain text" in message else HINTS.get(field, "remove this field or fix its value")
+            problems.append(Problem(path, lines.get(field) if field else None, field, message, hint))
         return problems
-    if today and page.next_review < today:
-        problems.append(Problem(path, lines.get("next_review"), "next_review",
-                                f"the review date {page.next_review} has passed",
-                                "ask a reviewer to check the page, then update 'reviewed' and 'next_review'",
-                                severity="warning"))
+    problems += _body_problems(text, path, page, lines)
+    if today and page.next_check and page.next_check < today:
+        problems.append(Problem(path, lines.get("next_check"), "next_check",
+                                f"the editorial check date {page.next_check} has passed",
+                                "an editor re-reads the page against its sources, then updates "
+                                "'editorial_check' and 'next_check'", severity="warning"))
+    if today and page.is_draft:
+        problems.append(Problem(path, 1, None,
+                                "the page is a draft: no editor has recorded a check",
+                                "an editor checks the page (CONTRIBUTING.md, 'How pages are checked') and adds "
+                                "'editorial_check' and 'next_check' to its front matter", severity="warning"))
+    return problems
+
+
+# Citations: [^id] in the text; definitions ([^id]: ...) come from `sources`.
+CITATION = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^([^\]\s]+)\]:", re.M)
+
+
+def _line(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _body_problems(text: str, path: str, page: Page, lines: _LazyLines) -> list[Problem]:
+    """Unfinished scaffolding, and citations that do not match the page's sources."""
+    import markup_safety  # here: it imports this module
+
+    problems = []
+    raw_at = text.find(GUIDE)
+    if raw_at >= 0:
+        problems.append(Problem(path, _line(text, raw_at), None, "the page still holds a guidance comment from 'make new'",
+                                "replace the comment with your own words, then delete the comment"))
+    body = markup_safety.mask(text)  # code and comments blanked, line numbers kept
+    ids = {s.id for s in page.sources}
+    cited: set[str] = set()
+    for m in FOOTNOTE_DEFINITION.finditer(body):
+        problems.append(Problem(path, _line(body, m.start()), None,
+                                f"the footnote [^{m.group(1)}] is written by hand",
+                                "delete the line: the Sources list is made from 'sources' in the front matter, "
+                                "and [^id] in the text cites the source with that id"))
+    for m in CITATION.finditer(body):
+        cited.add(m.group(1))
+        if m.group(1) not in ids:
+            problems.append(Problem(path, _line(body, m.start()), "sources",
+                                    f"the citation [^{m.group(1)}] has no source with id '{m.group(1)}'",
+                                    "add the work to 'sources' with that id, or cite a listed id"))
+    for source in page.sources:
+        if source.id not in cited:
+            problems.append(Problem(path, lines.get("sources"), "sources",
+                                    f"the source '{source.id}' is never cited in the text",
+                                    f"cite it as [^{source.id}] after the sentence that rests on it, or remove it"))
     return problems
 
 
 def _message(error: dict) -> str:
     kind, loc = error["type"], error["loc"]
+    item = f"item {'/'.join(str(x) for x in loc[1:])}: " if len(loc) > 1 else ""
     if kind == "missing":
-        return "is missing"
+        return item + "is missing"
     if kind == "extra_forbidden":
-        return "is not a known field"
+        return item + "is not a known field"
     detail = error["msg"].removeprefix("Value error, ")
     got = error.get("input")
     if kind == "string_too_long":
         detail += f" (it has {len(got)})"
     elif kind == "literal_error" and got is not None:
         detail = f"{got!r} is not allowed; {detail[0].lower()}{detail[1:]}"
-    if len(loc) > 1:
-        detail = f"item {'/'.join(str(x) for x in loc[1:])}: {detail}"
-    return detail
+    return item + detail
 
 
 def load_front_matter(file: Path) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import mkdocs.utils
 from mkdocs.exceptions import PluginError
@@ -19,7 +19,10 @@ import answer_fields
 import asset_bundle
 import build_hints
 import content_model
+import editorial_record
 import glossary_terms
+import help_lines
+import html_scan
 import image_checks
 import markup_safety
 import security_headers
@@ -31,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PDF_CACHE = ROOT / ".cache" / "worksheet-pdfs"
 PDF_DIR = "worksheets/pdf"
 GLOSSARY = ROOT / "includes" / "glossary.md"
+CRISIS_PAGE = "get-help/crisis-and-safety/"
 
 # Worksheet data gathered while pages render, used after the build.
 _worksheets: dict[str, worksheet_pdf.Worksheet] = {}
@@ -90,10 +94,12 @@ def on_files(files, config):
     for file in files.documentation_pages():
         path, where = Path(file.abs_src_path), f"docs/{file.src_uri}"
         found = (content_model.check_file(path, where, docs_dir) + markup_safety.check_file(path, where)
-                 + image_checks.check_file(path, where))
+                 + image_checks.check_file(path, where)
+                 + help_lines.literal_numbers(path.read_text(encoding="utf-8", errors="replace"), where))
         if not found:
             _front_matter[file.src_uri] = content_model.load_front_matter(path)
         problems += found
+    problems += html_scan.scan_assets(docs_dir)
     if problems:
         raise PluginError("Page problems:\n" + "\n".join(f"  {p}" for p in problems))
     for bundle, (sources, kind) in _bundles.items():
@@ -102,11 +108,15 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    # MkDocs hands over the body without front matter or the blank lines
+    # after it; count back from the end so errors name the file's line.
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    first_line = source.count("\n") - markdown.count("\n") + 1
+    try:
+        markdown = help_lines.expand(markdown, f"docs/{page.file.src_uri}", first_line)
+    except ValueError as err:
+        raise PluginError(str(err)) from None
     if page.meta.get("type") == "worksheet":
-        # MkDocs hands over the body without front matter or the blank lines
-        # after it; count back from the end so errors name the file's line.
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-        first_line = source.count("\n") - markdown.count("\n") + 1
         try:
             markdown, _ = answer_fields.parse(markdown, first_line)
         except answer_fields.AnswerSyntaxError as err:
@@ -115,6 +125,11 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["for_whom"] = content_model.audience_phrase(page.meta["audience"])
         page.meta["downloads"] = [(label, f"{PDF_DIR}/{worksheet_pdf.pdf_name(slug, key)}")
                                   for key, (label, _) in worksheet_pdf.PAPERS.items()]
+    # The review record and the sources, as the page shows them.
+    review = page.meta.get("clinical_review")
+    if review:
+        page.meta["clinical_reviewer"] = content_model.reviewers()[review["reviewer"]]
+    markdown += editorial_record.sources_markdown(page.meta.get("sources", []))
     if worksheet_cards.MARKER in markdown:
         worksheets = {src: meta for src, meta in _front_matter.items() if meta.get("type") == "worksheet"}
         markdown = markdown.replace(worksheet_cards.MARKER, worksheet_cards.render(worksheets))
@@ -127,15 +142,19 @@ def on_page_content(html, page, config, files):
     if meta.get("type") == "worksheet":
         _worksheets[page.file.src_uri] = worksheet_pdf.Worksheet(
             slug=Path(page.file.src_uri).stem, title=meta["title"], description=meta["description"],
-            url=urljoin(_published_url, page.url), body_html=html, max_pages=meta["pages"], site_name=config["site_name"])
+            url=urljoin(_published_url, page.url), body_html=html, max_pages=meta["pages"], site_name=config["site_name"],
+            crisis_note=f"Crisis help. {help_lines.main_lines_text()}. "
+                        f"All help lines: {urljoin(_published_url, CRISIS_PAGE)}")
     return html
 
 
 def on_post_build(config):
-    security = security_headers.apply(Path(config["site_dir"]), meta=not _serving)
+    security = security_headers.apply(Path(config["site_dir"]), meta=not _serving, docs_dir=Path(config["docs_dir"]),
+                                      base_path=urlsplit(config["site_url"] or "/").path or "/")
     if security.problems:
-        raise PluginError("Content Security Policy problems:\n" + "\n".join(f"  {p}" for p in security.problems))
-    log.info("Content Security Policy on %d pages, %d inline script hashes%s", security.pages,
+        raise PluginError("The built pages would run or load what the site did not ship:\n"
+                          + "\n".join(f"  {p}" for p in security.problems))
+    log.info("Content Security Policy on %d pages, %d pinned inline script hashes%s", security.pages,
              len(security.hashes), " (meta tags left out while serving)" if _serving else "")
     if os.environ.get("SITE_SKIP_PDFS") == "1":
         log.info("Worksheet PDFs skipped (SITE_SKIP_PDFS=1)")

@@ -4,10 +4,12 @@
     python scripts/new_page.py question "Title"
     python scripts/new_page.py worksheet "Title" [--article letters/empathy-letter.md]
 
-Creates docs/<folder>/<slug>.md with valid front matter (today as the
-review date, the next review a year later, a description to replace), the
-outline STYLE.md gives for the page type with its instructions as HTML
-comments, and adds the page to `nav:` in mkdocs.yml. The nav is changed by
+Creates docs/<folder>/<slug>.md as a draft: front matter with a
+placeholder description and no editorial check (an editor records that
+after checking the page), the outline STYLE.md gives for the page type with
+its instructions as "<!-- Guide: ... -->" comments, and adds the page to
+`nav:` in mkdocs.yml. The build refuses the page until the placeholder and
+every guide comment are replaced. The nav is changed by
 a text edit, so the file's comments and layout stay as they are. An
 existing page is never overwritten.
 
@@ -34,7 +36,7 @@ DEFAULT_SECTION = "understanding-empathy"
 # Folders that hold one page type of their own rather than articles.
 TYPE_FOLDERS = {"question": "questions", "worksheet": "worksheets"}
 MAX_SLUG = 50
-DESCRIPTION = "Describe this page in one sentence of up to 160 characters."
+DESCRIPTION = content_model.PLACEHOLDER_DESCRIPTION
 # Who a new question or worksheet is for, until its author says otherwise.
 # Articles take the audience of their section's index page.
 DEFAULT_AUDIENCE = {"question": ["betrayed-partner"], "worksheet": ["couples", "counselors"]}
@@ -129,63 +131,63 @@ def section_defaults(section: str, docs_dir: Path) -> tuple[list[str], list[str]
 AUDIENCE_HELP = "any of: " + ", ".join(content_model.vocabulary()["audiences"])
 
 ARTICLE = """\
-<!-- Open with two to four short sentences: what this page is about and what the reader takes away. No heading here; the page title comes from the front matter. -->
+<!-- Guide: Open with two to four short sentences: what this page is about and what the reader takes away. No heading here; the page title comes from the front matter. -->
 
 ## Your first main point
 
-<!-- One idea per section, under a plain heading. Write to "you" and "your partner". Keep sentences to 20 words or fewer and aim for a reading grade of 6 to 7 (STYLE.md, "Reading level"). -->
+<!-- Guide: One idea per section, under a plain heading. Write to "you" and "your partner". Keep sentences to 20 words or fewer and aim for a reading grade of 6 to 7 (STYLE.md, "Reading level"). -->
 
 ## Your second main point
 
-<!-- Show the idea with a short invented example: an "Instead of" admonition followed by a "Try" admonition (STYLE.md, "Examples"). If the page touches on conflict, abuse or threats, link ../get-help/crisis-and-safety.md (STYLE.md, "Safety"). -->
+<!-- Guide: Show the idea with a short invented example: an "Instead of" admonition followed by a "Try" admonition (STYLE.md, "Examples"). If the page touches on conflict, abuse or threats, link ../get-help/crisis-and-safety.md (STYLE.md, "Safety"). -->
 
 ## Try this
 
-<!-- One small step the reader can take today, with a link to a worksheet, for example [Daily check-in](../worksheets/daily-check-in.md). Add the worksheet to `worksheets` in the front matter too. -->
+<!-- Guide: One small step the reader can take today, with a link to a worksheet, for example [Daily check-in](../worksheets/daily-check-in.md). Add the worksheet to `worksheets` in the front matter too. -->
 
 ## Related reading
 
-<!-- Two to four links to related pages on this site, as a list. If you cite research, add it to `sources` in the front matter and as a footnote at the end of the page (STYLE.md, "Sources"). -->
+<!-- Guide: Two to four links to related pages on this site, as a list. If you cite research, add it to `sources` in the front matter and cite it as [^its-id] after the sentence it supports; the Sources list is made for you (STYLE.md, "Sources"). -->
 """
 
 QUESTION = """\
-<!-- Start with the reader's question as a quote block: 60 to 150 invented words in the first person, then a last quote line such as "— Partner, three months after finding out". Invent every detail; never use a real person's story (STYLE.md, "Examples"). -->
+<!-- Guide: Start with the reader's question as a quote block: 60 to 150 invented words in the first person, then a last quote line such as "— Partner, three months after finding out". Invent every detail; never use a real person's story (STYLE.md, "Examples"). -->
 
 ## The short answer
 
-<!-- Two to four sentences that answer the question directly and kindly. -->
+<!-- Guide: Two to four sentences that answer the question directly and kindly. -->
 
 ## Why this happens
 
-<!-- Explain what may be going on, in plain words. An explanation is not an excuse: say so where it matters (STYLE.md, "Safety"). -->
+<!-- Guide: Explain what may be going on, in plain words. An explanation is not an excuse: say so where it matters (STYLE.md, "Safety"). -->
 
 ## What you can do
 
-<!-- Concrete next steps, with a short "Instead of" and "Try" example where it helps. If the situation involves threats, fear or abuse, link ../get-help/crisis-and-safety.md. -->
+<!-- Guide: Concrete next steps, with a short "Instead of" and "Try" example where it helps. If the situation involves threats, fear or abuse, link ../get-help/crisis-and-safety.md. -->
 
 ## Try this
 
-<!-- One small step, with a link to a worksheet, for example [What helps me feel safe](../worksheets/what-helps-me-feel-safe.md). -->
+<!-- Guide: One small step, with a link to a worksheet, for example [What helps me feel safe](../worksheets/what-helps-me-feel-safe.md). -->
 
 ## Related reading
 
-<!-- Two to four links to related pages on this site, as a list. -->
+<!-- Guide: Two to four links to related pages on this site, as a list. -->
 """
 
 WORKSHEET = """\
-<!-- Open with one or two sentences: what this worksheet is for and who fills it in. The whole sheet must print on the number of pages given in `pages`. -->
+<!-- Guide: Open with one or two sentences: what this worksheet is for and who fills it in. The whole sheet must print on the number of pages given in `pages`. -->
 
 ## Why this helps
 
-<!-- Two to four sentences on why this exercise helps, and how. -->
+<!-- Guide: Two to four sentences on why this exercise helps, and how. -->
 
 ## How to use it
 
-<!-- A short list: when to do it, alone or together, how long it takes, and what to do with the answers. -->
+<!-- Guide: A short list: when to do it, alone or together, how long it takes, and what to do with the answers. -->
 
 ## Part 1: Your first set of prompts
 
-<!-- Answer space is one line per field; the text after "|" labels the field on the page and in the PDF. Use lines, box, field, rating or checklist (STYLE.md, "Worksheet answer syntax"). Replace the sample field below. -->
+<!-- Guide: Answer space is one line per field; the text after "|" labels the field on the page and in the PDF. Use lines, box, field, rating or checklist (STYLE.md, "Worksheet answer syntax"). Replace the sample field below. -->
 
 :: lines 3 | Write your first prompt here
 
@@ -198,20 +200,22 @@ OUTLINES = {"article": ARTICLE, "question": QUESTION, "worksheet": WORKSHEET}
 
 
 def front_matter(kind: str, title: str, today: dt.date, audience: list[str], tags: list[str],
-                 articles: list[str] | None = None) -> str:
-    """The front matter block (with its --- lines) for a new page."""
+                 articles: list[str] | None = None, description: str = DESCRIPTION) -> str:
+    """The front matter block (with its --- lines) for a new page: a draft."""
     lines = [
         "---",
         f"title: {yaml_scalar(title)}",
-        f"description: {DESCRIPTION}",
+        f"description: {yaml_scalar(description)}",
     ]
     if kind == "worksheet":
         lines.append("type: worksheet")
     lines += [
         f"audience: [{', '.join(audience)}]  # {AUDIENCE_HELP}",
         f"tags: [{', '.join(tags)}]  # tags listed in scripts/vocabulary.yml",
-        f"reviewed: {today.isoformat()}",
-        f"next_review: {one_year_later(today).isoformat()}",
+        "# A draft until an editor checks the page and adds the two dates below",
+        "# (CONTRIBUTING.md, 'How pages are checked'):",
+        f"# editorial_check: {today.isoformat()}",
+        f"# next_check: {one_year_later(today).isoformat()}",
     ]
     if kind == "worksheet":
         lines += [
@@ -226,11 +230,13 @@ def front_matter(kind: str, title: str, today: dt.date, audience: list[str], tag
             "#   - worksheets/daily-check-in.md",
         ]
     lines += [
-        "# sources:  # when the page cites research or a named idea; add a footnote too",
-        "#   - author: Theresa Wiseman",
+        "# sources:  # when the page cites research; cite each in the text as [^its-id]",
+        "#   - id: wiseman-1996",
+        "#     author: Wiseman, T.",
         "#     year: 1996",
         "#     title: A concept analysis of empathy",
-        "#     url: https://doi.org/10.1046/j.1365-2648.1996.12213.x",
+        "#     published_in: Journal of Advanced Nursing, 23(6), 1162-1167",
+        "#     doi: 10.1046/j.1365-2648.1996.12213.x",
         "---",
     ]
     return "\n".join(lines) + "\n"
@@ -409,7 +415,10 @@ def create(kind: str, title: str, root: Path = ROOT, section: str | None = None,
         articles = [article]
 
     text = front_matter(kind, title, today, audience, tags, articles) + "\n" + outline(kind)
-    problems = content_model.check_page(text, f"docs/{rel}", docs_dir)
+    # The scaffold is unfinished on purpose; the rest of its front matter must be valid.
+    finished = front_matter(kind, title, today, audience, tags, articles,
+                            description="A sentence that stands in for the description.")
+    problems = content_model.check_page(finished, f"docs/{rel}", docs_dir)
     if problems:  # a vocabulary change can make the defaults invalid
         raise ScaffoldError("the new page would not pass the content model:\n  "
                             + "\n  ".join(map(str, problems)), "report this as a bug in scripts/new_page.py")
@@ -426,7 +435,7 @@ def create(kind: str, title: str, root: Path = ROOT, section: str | None = None,
 def next_steps(kind: str, created: Created) -> list[str]:
     folder = created.rel.split("/")[0]
     steps = [
-        f"Open docs/{created.rel} and replace each <!-- comment --> with your own words "
+        f"Open docs/{created.rel} and replace each <!-- Guide: ... --> comment with your own words "
         "(STYLE.md explains every part).",
         "Replace the description with one sentence about the page (160 characters at most).",
         "Check audience and tags in the front matter; tags come from scripts/vocabulary.yml.",
@@ -438,8 +447,11 @@ def next_steps(kind: str, created: Created) -> list[str]:
     if kind == "article":
         steps.append("Shorten its title in the nav of mkdocs.yml if the menu needs a shorter one.")
     steps += [
-        "Preview with `make serve`, then run `make check` and fix what it reports.",
-        "Open a pull request; a qualified reviewer checks the page and sets its review dates.",
+        "Preview with `make serve`, then run `make check` and fix what it reports "
+        "(it refuses the page while a Guide comment or the placeholder description is left).",
+        "Open a pull request. The page is a draft, and CI fails on drafts, until an editor checks it "
+        "and adds editorial_check and next_check. No clinician has reviewed it; only a reviewer "
+        "listed in scripts/reviewers.yml can add clinical_review (CONTRIBUTING.md, 'How pages are checked').",
     ]
     return steps
 

@@ -39,6 +39,7 @@ class Worksheet:
     body_html: str    # the page content as MkDocs rendered it
     max_pages: int
     site_name: str
+    crisis_note: str  # the main crisis lines as text: paper has no links to tap
 
     def document(self) -> str:
         """The standalone HTML document WeasyPrint renders."""
@@ -52,6 +53,7 @@ class Worksheet:
             f'<p class="ws-brand" aria-hidden="true">{html.escape(self.site_name)} · Worksheet</p>'
             f"<h1>{html.escape(self.title)}</h1>"
             f"{clean(self.body_html)}"
+            f'<p class="ws-crisis">{html.escape(self.crisis_note)}</p>'
             "</body></html>")
 
     def page_css(self, paper: str) -> str:

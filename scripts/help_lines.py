@@ -1,0 +1,253 @@
+"""Help lines: every phone number on the site, from one data file.
+
+scripts/help_lines.yml lists each line once (number, text option, hours,
+who it serves, the service's own address, when it was last checked). Pages
+never type a number; they use short codes written as HTML comments, which
+this module turns into Markdown before the page renders:
+
+    <!-- help-lines -->            every line, grouped by country (the crisis page)
+    <!-- help-lines GB IE -->      the lines of some countries
+    <!-- help-line gb-galop -->    one line: its name, number and text option
+    <!-- call us-988 -->           the number, as a tel: link
+    <!-- text us-dv-hotline -->    the text option ("START to 88788"), as an sms: link
+    <!-- web intl-findahelpline --> the service's web address, as a link
+    <!-- emergency -->             the emergency numbers, and where each applies
+
+An unknown code or id stops the build, naming the file and line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+from content_model import PlainText, Problem
+
+DATA_FILE = Path(__file__).with_name("help_lines.yml")
+SHORTCODE = re.compile(r"<!--\s*(help-lines|help-line|call|text|web|emergency)\b([^>]*?)\s*-->")
+# A check older than this warns in `make check`; CI fails at FAIL_AFTER.
+WARN_AFTER = dt.timedelta(days=183)
+FAIL_AFTER = dt.timedelta(days=365)
+AUDIENCES = {"everyone": "anyone", "women": "women", "men": "men", "lgbt": "LGBT+ people",
+             "young-people": "young people", "people-who-harm": "people worried they may hurt a partner"}
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+
+
+class HelpLine(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    id: str = Field(pattern=r"^[a-z]+(?:-[a-z0-9]+)+$")
+    country: str
+    service: PlainText = Field(min_length=2)
+    about: PlainText = Field(min_length=10)
+    for_: list[Literal[tuple(AUDIENCES)]] = Field(alias="for", min_length=1)
+    phone: str | None = Field(default=None, pattern=r"^[0-9][0-9 -]{1,18}[0-9]$")
+    text: str | None = Field(default=None, pattern=r"^[0-9][0-9 ]{1,14}[0-9]$")
+    text_word: str | None = Field(default=None, pattern=r"^[A-Z]{2,12}$")
+    chat: HttpUrl | None = None
+    hours: PlainText
+    languages: list[PlainText] = Field(min_length=1)
+    main: bool = False
+    url: HttpUrl
+    checked: dt.date
+
+    @model_validator(mode="after")
+    def reachable(self):
+        if not (self.phone or self.text or self.chat or self.id.startswith("intl-")):
+            raise ValueError("needs a phone, text or chat option")
+        if self.text_word and not self.text:
+            raise ValueError("text_word needs a text number")
+        return self
+
+    @property
+    def dial(self) -> str:
+        return "tel:" + re.sub(r"\D", "", self.phone or "")
+
+    @property
+    def sms(self) -> str:
+        return "sms:" + re.sub(r"\D", "", self.text or "")
+
+
+class Emergency(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    number: str = Field(pattern=r"^[0-9]{3}$")
+    where: PlainText
+
+
+class HelpLines(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    countries: dict[str, PlainText]
+    emergency: list[Emergency] = Field(min_length=1)
+    lines: list[HelpLine]
+
+    @model_validator(mode="after")
+    def consistent(self):
+        ids = [line.id for line in self.lines]
+        twice = {i for i in ids if ids.count(i) > 1}
+        if twice:
+            raise ValueError(f"ids listed twice: {', '.join(sorted(twice))}")
+        unknown = {line.country for line in self.lines} - set(self.countries)
+        if unknown:
+            raise ValueError(f"countries not in 'countries': {', '.join(sorted(unknown))}")
+        return self
+
+    def by_id(self) -> dict[str, HelpLine]:
+        return {line.id: line for line in self.lines}
+
+
+@cache
+def load(path: Path = DATA_FILE) -> HelpLines:
+    return HelpLines.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _md(text: str) -> str:
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def call(line: HelpLine) -> str:
+    return f"[{line.phone}]({line.dial})"
+
+
+def text(line: HelpLine) -> str:
+    link = f"[{line.text}]({line.sms})"
+    return f"{line.text_word} to {link}" if line.text_word else link
+
+
+def web(line: HelpLine) -> str:
+    label = re.sub(r"^https?://(www\.)?", "", str(line.url)).rstrip("/")
+    return f"[{_md(label)}](<{line.url}>)"
+
+
+def contact(line: HelpLine) -> str:
+    """How to reach a line, in words: 'call 988, text 988 or chat online'."""
+    ways = []
+    if line.phone:
+        ways.append(f"call {call(line)}")
+    if line.text:
+        ways.append(f"text {text(line)}")
+    if line.chat:
+        ways.append(f"[chat online](<{line.chat}>)")
+    if not ways:
+        ways.append(f"visit {web(line)}")
+    return ways[0] if len(ways) == 1 else ", ".join(ways[:-1]) + " or " + ways[-1]
+
+
+def one_line(line: HelpLine) -> str:
+    return f"**{_md(line.service)}**: {contact(line)}"
+
+
+def who(line: HelpLine) -> str:
+    """'For women.', 'For anyone, including people worried they may hurt a partner.'"""
+    groups = [AUDIENCES[a] for a in line.for_ if a != "everyone"]
+    if "everyone" in line.for_:
+        return "For anyone" + (", including " + " and ".join(groups) if groups else "") + "."
+    return "For " + " and ".join(groups) + "."
+
+
+def directory(countries: list[str] | None = None, data: HelpLines | None = None) -> str:
+    """Every line (or those of some countries) as Markdown, grouped by country."""
+    data = data or load()
+    blocks = []
+    for code, name in data.countries.items():
+        if countries and code not in countries:
+            continue
+        lines = [line for line in data.lines if line.country == code]
+        if not lines:
+            continue
+        items = []
+        for line in lines:
+            details = [_md(line.about), who(line), f"{_md(line.hours)}.".replace("..", "."),
+                       "Languages: " + ", ".join(map(_md, line.languages)) + ".",
+                       f"Website: {web(line)}."]
+            items.append(f"- {one_line(line)}.  \n  " + " ".join(details))
+        blocks.append(f"### {_md(name)} {{ #help-{code.lower()} }}\n\n" + "\n".join(items))
+    return "\n\n".join(blocks)
+
+
+def emergency(data: HelpLines | None = None) -> str:
+    """'[911](tel:911) in the US and Canada, [999](tel:999) in the UK, ...'"""
+    items = [f"[{e.number}](tel:{e.number}) in {_md(e.where)}" for e in (data or load()).emergency]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def main_lines_text(data: HelpLines | None = None) -> str:
+    """The main lines as plain text, for paper (worksheet PDFs)."""
+    data = data or load()
+    parts = []
+    for line in (line for line in data.lines if line.main):
+        ways = [f"call {line.phone}" if line.phone else "", f"text {line.text_word + ' to ' if line.text_word else ''}"
+                f"{line.text}" if line.text else ""]
+        reach = " or ".join(w for w in ways if w) or re.sub(r"^https?://(www\.)?", "", str(line.url)).rstrip("/")
+        parts.append(f"{data.countries[line.country]}: {line.service}, {reach}")
+    return "; ".join(parts)
+
+
+def expand(markdown: str, path: str, first_line: int = 1) -> str:
+    """The page with every help-line short code replaced; ValueError names the line."""
+    lines = load().by_id()
+
+    def replace(match: re.Match) -> str:
+        kind, args = match.group(1), match.group(2).split()
+        where = f"{path}:{first_line + markdown.count(chr(10), 0, match.start())}"
+        if kind == "emergency":
+            return emergency()
+        if kind == "help-lines":
+            unknown = [a for a in args if a not in load().countries]
+            if unknown:
+                raise ValueError(f"{where}: unknown country {unknown[0]!r} in <!-- help-lines -->. How to fix: use "
+                                 f"codes listed under countries in scripts/help_lines.yml: {', '.join(load().countries)}")
+            return directory(args or None)
+        if len(args) != 1 or args[0] not in lines:
+            raise ValueError(f"{where}: <!-- {kind} {' '.join(args)} --> names no help line. How to fix: use one "
+                             "id from scripts/help_lines.yml, like <!-- call us-988 -->")
+        line = lines[args[0]]
+        if kind == "call" and not line.phone or kind == "text" and not line.text:
+            raise ValueError(f"{where}: {line.id} has no {'phone' if kind == 'call' else 'text'} option. "
+                             "How to fix: use <!-- help-line ID --> or another code")
+        return {"help-line": one_line, "call": call, "text": text, "web": web}[kind](line)
+
+    return SHORTCODE.sub(replace, markdown)
+
+
+def numbers() -> set[str]:
+    """Every phone and text number in the data, as digits."""
+    return {re.sub(r"\D", "", n) for line in load().lines for n in (line.phone, line.text) if n}
+
+
+def check_staleness(today: dt.date, data: HelpLines | None = None) -> list[Problem]:
+    """Lines not checked for over 6 months (warning) or 12 months (error)."""
+    problems = []
+    for line in (data or load()).lines:
+        age = today - line.checked
+        if age > WARN_AFTER:
+            problems.append(Problem(
+                f"scripts/{DATA_FILE.name}", None, line.id,
+                f"last checked on {line.checked}, {age.days} days ago",
+                f"check the number and hours against {line.url}, then set 'checked' to today's date",
+                severity="error" if age > FAIL_AFTER else "warning"))
+    return problems
+
+
+def literal_numbers(text: str, path: str) -> list[Problem]:
+    """Help-line numbers typed into a page rather than taken from the data.
+
+    Numbers of five digits or more are looked for (short ones like 988 are
+    also part of services' names); code and comments are left out."""
+    import markup_safety  # here: it imports content_model, which this module needs first
+
+    body = markup_safety.mask(text)
+    problems = []
+    for digits in sorted(n for n in numbers() if len(n) >= 5):
+        pattern = r"(?<![\d])" + r"[\s.-]?".join(digits) + r"(?![\d])"
+        for m in re.finditer(pattern, body):
+            line = next(l for l in load().lines if digits in {re.sub(r"\D", "", n or "") for n in (l.phone, l.text)})
+            kind = "call" if line.phone and re.sub(r"\D", "", line.phone) == digits else "text"
+            problems.append(Problem(path, body.count("\n", 0, m.start()) + 1, None,
+                                    f"the help-line number {m.group(0)} is typed into the page",
+                                    f"write <!-- {kind} {line.id} --> instead, so the number comes from "
+                                    f"scripts/{DATA_FILE.name}"))
+    return problems
