@@ -1,13 +1,18 @@
 """`make check`: the fast content checks a contributor runs before a pull request.
 
-1. Front matter of every page against the content model.
+1. Front matter of every page against the content model, citations against
+   sources, and the help lines' check dates (scripts/help_lines.yml).
 2. Reading grade of every page (Flesch-Kincaid, 8.0 at most).
 3. Safe markup: no scripts, event handlers, javascript: links, embeds or
-   files from other sites in any page (scripts/markup_safety.py).
-4. Links and anchors: a strict MkDocs build into a throwaway folder.
+   files from other sites in any page (scripts/markup_safety.py), no
+   help-line number typed by hand, no raw HTML or scripted SVG in docs/.
+4. Links and anchors: a strict MkDocs build into a throwaway folder, which
+   also scans the built HTML (scripts/html_scan.py).
 
 Prints one line per problem with the file and how to fix it; exits 1 if any.
-A passed review date is a warning here and an error when CI=true.
+A draft page, a passed check date and a help line unchecked for 6 months
+are warnings here; with CI=true the first two are errors, and a help line
+fails at 12 months.
 
 `--front-matter-only` runs step 1 alone, in well under a second: the
 pre-commit hook uses it, and it needs only pydantic and PyYAML.
@@ -23,6 +28,7 @@ import tempfile
 from pathlib import Path
 
 import content_model
+import help_lines
 import image_checks
 import markup_safety
 
@@ -31,10 +37,13 @@ DOCS = ROOT / "docs"
 
 
 def front_matter() -> int:
-    problems = content_model.check_docs(DOCS, today=dt.date.today())
+    today = dt.date.today()
     strict = os.environ.get("CI") == "true"
     errors = 0
-    for p in problems:
+    for p in help_lines.check_staleness(today):
+        print(f"{p.severity}: {p}")
+        errors += p.severity == "error"
+    for p in content_model.check_docs(DOCS, today=today):
         is_error = p.severity == "error" or strict
         print(f"{'error' if is_error else 'warning'}: {p}")
         errors += is_error
@@ -59,9 +68,15 @@ def reading_grade() -> int:
 
 
 def markup() -> int:
+    import html_scan  # here, so the front-matter-only run stays small
+
+    pages = sorted(DOCS.rglob("*.md"))
     problems = markup_safety.check_docs(DOCS) + [
-        problem for page in sorted(DOCS.rglob("*.md"))
-        for problem in image_checks.check_file(page, page.relative_to(ROOT).as_posix())]
+        problem for page in pages
+        for problem in (image_checks.check_file(page, page.relative_to(ROOT).as_posix())
+                        + help_lines.literal_numbers(page.read_text(encoding="utf-8", errors="replace"),
+                                                     page.relative_to(ROOT).as_posix()))]
+    problems += html_scan.scan_assets(DOCS)
     for p in problems:
         print(f"error: {p}")
     return len(problems)

@@ -317,6 +317,10 @@ def check_page(text: str, path: str, docs_dir: Path | None = None,
     if "type" in data and data["type"] != "worksheet":
         problems.append(Problem(path, lines.get("type"), "type", f"unknown page type {data['type']!r}", HINTS["type"]))
         data = {k: v for k, v in data.items() if k != "type"}
+    raw_at = text.find(GUIDE)
+    if raw_at >= 0:
+        problems.append(Problem(path, _line(text, raw_at), None, "the page still holds a guidance comment from 'make new'",
+                                "replace the comment with your own words, then delete the comment"))
     try:
         page = model.model_validate(data, context={"docs_dir": docs_dir, "reviewers": reviewer_ids})
     except ValidationError as err:
@@ -350,14 +354,10 @@ def _line(text: str, index: int) -> int:
 
 
 def _body_problems(text: str, path: str, page: Page, lines: _LazyLines) -> list[Problem]:
-    """Unfinished scaffolding, and citations that do not match the page's sources."""
+    """Citations that do not match the page's sources."""
     import markup_safety  # here: it imports this module
 
     problems = []
-    raw_at = text.find(GUIDE)
-    if raw_at >= 0:
-        problems.append(Problem(path, _line(text, raw_at), None, "the page still holds a guidance comment from 'make new'",
-                                "replace the comment with your own words, then delete the comment"))
     body = markup_safety.mask(text)  # code and comments blanked, line numbers kept
     ids = {s.id for s in page.sources}
     cited: set[str] = set()

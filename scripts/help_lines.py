@@ -175,15 +175,15 @@ def emergency(data: HelpLines | None = None) -> str:
 
 
 def main_lines_text(data: HelpLines | None = None) -> str:
-    """The main lines as plain text, for paper (worksheet PDFs)."""
+    """The main lines as plain text for paper, by country: 'United States:
+    988 Suicide & Crisis Lifeline 988, ... Other countries: findahelpline.com.'"""
     data = data or load()
-    parts = []
+    groups: dict[str, list[str]] = {}
     for line in (line for line in data.lines if line.main):
-        ways = [f"call {line.phone}" if line.phone else "", f"text {line.text_word + ' to ' if line.text_word else ''}"
-                f"{line.text}" if line.text else ""]
-        reach = " or ".join(w for w in ways if w) or re.sub(r"^https?://(www\.)?", "", str(line.url)).rstrip("/")
-        parts.append(f"{data.countries[line.country]}: {line.service}, {reach}")
-    return "; ".join(parts)
+        reach = line.phone or line.text or re.sub(r"^https?://(www\.)?", "", str(line.url)).rstrip("/")
+        name = "" if line.id.startswith("intl-") else f"{line.service} "
+        groups.setdefault(data.countries[line.country], []).append(name + reach)
+    return " ".join(f"{country}: {', '.join(items)}." for country, items in groups.items())
 
 
 def expand(markdown: str, path: str, first_line: int = 1) -> str:

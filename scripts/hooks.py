@@ -143,7 +143,7 @@ def on_page_content(html, page, config, files):
         _worksheets[page.file.src_uri] = worksheet_pdf.Worksheet(
             slug=Path(page.file.src_uri).stem, title=meta["title"], description=meta["description"],
             url=urljoin(_published_url, page.url), body_html=html, max_pages=meta["pages"], site_name=config["site_name"],
-            crisis_note=f"Crisis help. {help_lines.main_lines_text()}. "
+            crisis_note=f"Crisis help. {help_lines.main_lines_text()} "
                         f"All help lines: {urljoin(_published_url, CRISIS_PAGE)}")
     return html
 

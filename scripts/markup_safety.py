@@ -7,7 +7,7 @@ a contributor wrote it, and reports every construct that could:
 - a raw <script> tag;
 - an inline event handler attribute (onclick=, onerror=, ...), in HTML or
   in an attribute list like `{ onclick="..." }`;
-- a javascript: (or vbscript:) address in a link, image or attribute;
+- a javascript: (or vbscript:) or data: address in a link, image or attribute;
 - <iframe>, <frame>, <object>, <embed> and <applet>;
 - images, media, scripts and stylesheets from another site (http://,
   https:// or //), in HTML, in Markdown images and in CSS url().
@@ -80,6 +80,14 @@ def _is_script_url(url: str) -> bool:
     return _clean(url).startswith(("javascript:", "vbscript:"))
 
 
+def _scheme_label(url: str) -> str | None:
+    """'javascript:' for an address that runs code, 'data:' for one that
+    carries a whole document or file; None for an ordinary address."""
+    if _is_script_url(url):
+        return "javascript:"
+    return "data:" if _clean(url).startswith("data:") else None
+
+
 def _blank(match: re.Match) -> str:
     """The matched text as spaces, keeping its newlines (and so line numbers)."""
     return re.sub(r"[^\n]", " ", match.group(0))
@@ -129,8 +137,8 @@ class _Scanner(HTMLParser):
             value = value or ""
             if name.startswith("on"):
                 self.found.append((line, f"inline event handler '{name}=' on <{tag}>", HINT_HANDLER))
-            elif name in URL_ATTRS and _is_script_url(value):
-                self.found.append((line, f"javascript: address in {name}= on <{tag}>", HINT_JS_URL))
+            elif name in URL_ATTRS and _scheme_label(value):
+                self.found.append((line, f"{_scheme_label(value)} address in {name}= on <{tag}>", HINT_JS_URL))
             elif name == "style":
                 self._check_css(value, line, f"style= on <{tag}>")
         if tag not in FORBIDDEN_TAGS:  # those are reported whatever they load
@@ -190,14 +198,14 @@ def _markdown_findings(text: str) -> list[tuple[int, str, str]]:
     for m in MD_REF_DEF.finditer(text):
         label, url = m.group(1).strip().lower(), m.group(2)
         refs[label] = url
-        if _is_script_url(url):
-            found.append((_line_at(text, m.start()), f"javascript: address in link definition [{m.group(1)}]",
+        if _scheme_label(url):
+            found.append((_line_at(text, m.start()), f"{_scheme_label(url)} address in link definition [{m.group(1)}]",
                           HINT_JS_URL))
     for m in MD_LINK.finditer(text):
         is_image, url = m.group(1) == "!", m.group(3)
         line = _line_at(text, m.start())
-        if _is_script_url(url):
-            found.append((line, "javascript: address in a Markdown link", HINT_JS_URL))
+        if _scheme_label(url):
+            found.append((line, f"{_scheme_label(url)} address in a Markdown link", HINT_JS_URL))
         elif is_image and _is_external(url):
             found.append((line, f"image loads {url} from another site", HINT_EXTERNAL))
     for m in MD_REF_IMAGE.finditer(text):
@@ -215,8 +223,8 @@ def _markdown_findings(text: str) -> list[tuple[int, str, str]]:
             line = _line_at(text, m.start())
             if name.startswith("on"):
                 found.append((line, f"inline event handler '{name}=' in an attribute list", HINT_HANDLER))
-            elif name in URL_ATTRS and _is_script_url(value):
-                found.append((line, f"javascript: address in {name}= in an attribute list", HINT_JS_URL))
+            elif name in URL_ATTRS and _scheme_label(value):
+                found.append((line, f"{_scheme_label(value)} address in {name}= in an attribute list", HINT_JS_URL))
     return found
 
 

@@ -53,7 +53,6 @@ class Worksheet:
             f'<p class="ws-brand" aria-hidden="true">{html.escape(self.site_name)} · Worksheet</p>'
             f"<h1>{html.escape(self.title)}</h1>"
             f"{clean(self.body_html)}"
-            f'<p class="ws-crisis">{html.escape(self.crisis_note)}</p>'
             "</body></html>")
 
     def page_css(self, paper: str) -> str:
@@ -61,7 +60,10 @@ class Worksheet:
         def quoted(text: str) -> str:
             return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
         footer = quoted(f"{self.site_name} · {self.url}") + ' "\\A" ' + quoted(LICENSE_NOTE)
+        # The crisis lines head every printed page, in the margin, so they
+        # never push the worksheet past its page budget.
         return (f"@page {{ size: {PAPERS[paper][1]};"
+                f" @top-left {{ content: {quoted(self.crisis_note)}; }}"
                 f" @bottom-left {{ content: {footer}; }} }}")
 
 

@@ -12,8 +12,8 @@ title: A good page
 description: A single sentence that says what this page is about.
 audience: [couples]
 tags: [Empathy]
-reviewed: 2026-01-10
-next_review: 2027-01-10
+editorial_check: 2026-01-10
+next_check: 2027-01-10
 ---
 
 Body text.
@@ -35,9 +35,9 @@ def test_good_page_passes():
     ("A single sentence that says what this page is about.", 'Drop the "but" from your replies.', "description", "double quotes"),
     ("[couples]", "[everyone]", "audience", "'everyone' is not allowed"),
     ("[Empathy]", "[Empathy, Astrology]", "tags", "unknown tag(s) 'Astrology'"),
-    ("reviewed: 2026-01-10", "reviewed: 2026-13-40", None, "impossible date"),
-    ("reviewed: 2026-01-10", "reviewed: 10 January", "reviewed", "date"),
-    ("next_review: 2027-01-10", "next_review: 2025-01-10", None, "later date than reviewed"),
+    ("editorial_check: 2026-01-10", "editorial_check: 2026-13-40", None, "impossible date"),
+    ("editorial_check: 2026-01-10", "editorial_check: 10 January", "editorial_check", "date"),
+    ("next_check: 2027-01-10", "next_check: 2025-01-10", None, "later date than editorial_check"),
     ("tags: [Empathy]\n", "tags: [Empathy]\ncolour: blue\n", "colour", "not a known field"),
 ])
 def test_each_fault_is_reported_with_its_field(old, new, field, words):
@@ -68,9 +68,28 @@ def test_every_problem_is_reported_at_once():
     assert {p.field for p in problems(text)} == {"title", "audience"}
 
 
-def test_passed_review_date_is_a_warning():
+def test_passed_check_date_is_a_warning():
     (p,) = problems(GOOD, today=dt.date(2027, 6, 1))
-    assert p.severity == "warning" and p.field == "next_review"
+    assert p.severity == "warning" and p.field == "next_check"
+
+
+# Every string field is plain text: markup would reach <title>, <meta> and headings raw.
+@pytest.mark.parametrize("old, new, field", [
+    ("title: A good page", "title: A <script>alert(1)</script> page", "title"),
+    ("title: A good page", "title: A page &lt;b&gt;", "title"),
+    ("title: A good page", "title: A page &#60;b", "title"),
+    ("A single sentence that says what this page is about.", "A sentence with <b>bold</b> in it, which is markup.", "description"),
+    ("[Empathy]", "['<img src=x onerror=alert(1)>']", "tags"),
+    ("tags: [Empathy]", "tags: [Empathy]\nworksheets: ['worksheets/<x>.md']", "worksheets"),
+    ("tags: [Empathy]", "tags: [Empathy]\nsources:\n  - {id: a-1, author: 'A <i>B</i>', year: 2000, title: T, published_in: P, url: 'https://example.org/'}", "sources"),
+    ("tags: [Empathy]", "tags: [Empathy]\nsources:\n  - {id: a-1, author: A, year: 2000, title: T, published_in: P, url: 'javascript:alert(1)'}", "sources"),
+    ("tags: [Empathy]", "tags: [Empathy]\nsearch: {exclude: '<script>'}", "search"),
+    ("tags: [Empathy]", "tags: [Empathy]\ntemplate: evil.html", "template"),
+])
+def test_front_matter_is_plain_text(old, new, field):
+    found = problems(GOOD.replace(old, new.replace("\\n", "\n")))
+    assert any(p.field == field for p in found), found
+    assert all(p.path == "docs/x.md" and "How to fix:" in str(p) for p in found)
 
 
 def test_worksheet_needs_its_print_fields():

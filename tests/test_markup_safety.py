@@ -41,6 +41,9 @@ def problems(body: str) -> list[str]:
     ('<span style="background: url(https://example.org/x.png)">x</span>\n', 1, "style= on <span> loads"),
     ("<style>@import 'https://example.org/a.css';</style>\n", 1, "a <style> block loads"),
     ('<meta http-equiv="refresh" content="0; url=https://example.org">\n', 1, "<meta> tag changes"),
+    # A data: address carries a whole file or page the site did not ship.
+    ('<img src="data:image/png;base64,iVBORw0KGgo=" alt="">\n', 1, "data: address in src= on <img>"),
+    ("[Open](data:text/html;base64,PHNjcmlwdD4=)\n", 1, "data: address in a Markdown link"),
 ])
 def test_each_unsafe_construct_is_reported_with_file_and_line(body, line, expected):
     """line: where the construct is in the body; the front matter adds 4."""
@@ -71,7 +74,6 @@ def test_every_problem_on_a_page_is_listed():
     "[The Hotline](https://www.thehotline.org/) and [home](../index.md).\n",
     "![A calm picture](../assets/images/calm.png)\n",
     '<img src="../assets/images/calm.png" alt="" srcset="calm@2x.png 2x">\n',
-    '<img src="data:image/png;base64,iVBORw0KGgo=" alt="">\n',
     "Online support is {available} at one=two times.\n",
     "Use `on` and `off`; the onion is fine; one online tool.\n",
     '## Heading { #custom-id .class }\n',

@@ -25,8 +25,15 @@ def scaffold(project, kind, title, *extra):
                           cwd=project, capture_output=True, text=True)
 
 
+def finish(text: str) -> str:
+    """What a contributor does: replace the placeholder and every guide comment."""
+    import re
+    text = text.replace(new_page.DESCRIPTION, "What to say when you are sorry, and what to leave out.")
+    return re.sub(r"<!-- Guide:.*?-->", "Plain words written by the author for this part of the page.", text, flags=re.S)
+
+
 @pytest.mark.parametrize("kind", CASES)
-def test_scaffolded_page_is_valid_listed_and_builds(project, tmp_path, kind):
+def test_scaffolded_page_is_a_draft_that_builds_once_finished(project, tmp_path, kind):
     extra, folder = CASES[kind]
     before = (project / "mkdocs.yml").read_text(encoding="utf-8")
     result = scaffold(project, kind, 'Saying "sorry": what helps', *extra)
@@ -37,8 +44,23 @@ def test_scaffolded_page_is_valid_listed_and_builds(project, tmp_path, kind):
     assert f"Created docs/{rel}" in result.stdout and "Next steps:" in result.stdout
 
     text = page.read_text(encoding="utf-8")
-    assert check_page(text, f"docs/{rel}", project / "docs", today=dt.date.today()) == []
-    assert "<!--" in text  # instructions, not filler text
+    # Unfinished: the build refuses the placeholder and names the guide's line.
+    found = check_page(text, f"docs/{rel}", project / "docs")
+    assert {p.field for p in found} == {"description", None}
+    guide_line = next(i for i, line in enumerate(text.splitlines(), 1) if "<!-- Guide:" in line)
+    refused = run_build(project, tmp_path / "refused", SITE_SKIP_PDFS="1")
+    assert refused.returncode != 0
+    assert f"docs/{rel}:{guide_line}: the page still holds a guidance comment" in refused.stderr
+    assert "is still the placeholder that 'make new' wrote" in refused.stderr
+    # No check is stamped: the page is a draft until an editor records one.
+    meta = yaml.safe_load(text.split("---")[1])
+    assert "editorial_check" not in meta and "next_check" not in meta and "clinical_review" not in meta
+    assert "No clinician has reviewed it" in result.stdout and "qualified reviewer" not in result.stdout
+
+    text = finish(text)
+    page.write_text(text, encoding="utf-8")
+    (draft,) = check_page(text, f"docs/{rel}", project / "docs", today=dt.date.today())
+    assert draft.severity == "warning" and "draft" in draft.message
     if kind == "worksheet":
         assert ":: lines 3 |" in text and "get-help/crisis-and-safety.md" in text
 
@@ -89,14 +111,15 @@ def test_slugify(title, slug):
     assert len(new_page.slugify(title)) <= new_page.MAX_SLUG
 
 
-def test_next_review_is_a_year_later():
+def test_next_check_is_a_year_later():
     assert new_page.one_year_later(dt.date(2026, 11, 22)) == dt.date(2027, 11, 22)
     assert new_page.one_year_later(dt.date(2028, 2, 29)) == dt.date(2029, 2, 28)
 
 
 @pytest.mark.parametrize("title", ["Yes", "Trust: a start", "#1 question", "'Quoted' words", "2026"])
 def test_front_matter_quotes_titles_that_need_it(title):
-    text = new_page.front_matter("question", title, dt.date(2026, 1, 5), ["couples"], ["Trust"]) + "\nBody.\n"
+    text = new_page.front_matter("question", title, dt.date(2026, 1, 5), ["couples"], ["Trust"],
+                                 description="One sentence about the page.") + "\nBody.\n"
     assert check_page(text, "docs/questions/x.md") == []
     assert yaml.safe_load(text.split("---")[1])["title"] == title
 

@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import ROOT
-from content_model import split_front_matter
+from content_model import load_front_matter
 
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
@@ -24,7 +23,7 @@ def built_path(src: str) -> str:
 
 
 def front_matter(src: str) -> dict:
-    return yaml.safe_load(split_front_matter((DOCS / src).read_text(encoding="utf-8"))[0])
+    return load_front_matter(DOCS / src)
 
 
 def test_there_are_pages():
@@ -40,8 +39,13 @@ def test_page_has_title_description_and_review_dates(src, html_pages):
         permalink.extract()
     assert h1.get_text(strip=True).casefold() == meta["title"].casefold()
     assert soup.find("meta", attrs={"name": "description"})["content"] == meta["description"]
-    reviewed = soup.select_one(".eab-reviewed time")
-    assert reviewed is not None and reviewed["datetime"] == str(meta["reviewed"])
+    status = soup.select_one(".eab-reviewed")
+    words = " ".join(status.get_text(" ").split())
+    # The kind of check, in words, and nothing that says "reviewed" alone.
+    assert f"Checked by our editors on {meta['editorial_check'].strftime('%-d %B %Y').lstrip('0')}." in words
+    assert status.select_one("time")["datetime"] == str(meta["editorial_check"])
+    assert "Not yet reviewed by a clinician." in words or "Reviewed by a clinician, " in words
+    assert status.select_one('a[href$="about/#how-pages-are-checked"]') is not None
 
 
 @pytest.mark.parametrize("src", PAGES)

@@ -33,6 +33,20 @@ def pdfs(site):
 
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
+def test_pdf_prints_the_main_crisis_lines_and_the_crisis_page(src, paper, pdfs):
+    """On paper a link is useless: every page of every PDF carries the numbers."""
+    import help_lines
+    main = [line for line in help_lines.load().lines if line.main]
+    assert len(main) >= 4
+    for page in PdfReader(pdfs[(src.stem, paper)]).pages:
+        text = " ".join(page.extract_text().split())
+        for line in main:
+            assert (line.phone or str(line.url).split("//")[1].rstrip("/")) in text, (line.id, text[-400:])
+        assert "empathy-after-betrayal.github.io/site/get-help/crisis-and-safety/" in text
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
 def test_pdf_is_fillable_tagged_and_within_budget(src, paper, pdfs):
     meta = load_front_matter(src)
     path = pdfs[(src.stem, paper)]
