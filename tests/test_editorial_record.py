@@ -137,7 +137,7 @@ def test_every_page_states_its_status_in_words(html_pages):
             continue
         status = soup.select_one(".eab-reviewed")
         assert status is not None, path
-        words = " ".join(status.get_text(" ").split())
+        words = " ".join(status.get_text().split())
         assert "clinician" in words and ("Checked by our editors" in words or "draft" in words), path
 
 

@@ -5,7 +5,7 @@ readers get: every href and src in every built page, including those that
 templates (overrides/), raw HTML and the theme write. A link within the site
 (relative, root-relative, or absolute under site_url) must name a file in the
 built site, and its #fragment an id (or <a name>) on that page. Links to
-other sites, mailto: and tel: are not followed.
+other sites, mailto:, tel: and sms: are not followed.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ SITE_URL = SITE_URL.rstrip("/") + "/"
 ADDRESSES = {"a": ["href"], "area": ["href"], "link": ["href"], "script": ["src"], "img": ["src", "srcset"],
              "source": ["src", "srcset"], "iframe": ["src"], "video": ["src", "poster"], "audio": ["src"],
              "track": ["src"], "embed": ["src"], "object": ["data"], "form": ["action"]}
-NOT_FOLLOWED = ("mailto:", "tel:", "data:", "blob:")
+NOT_FOLLOWED = ("mailto:", "tel:", "sms:", "data:", "blob:")
 
 
 def addresses(soup):

@@ -40,7 +40,7 @@ def test_page_has_title_description_and_review_dates(src, html_pages):
     assert h1.get_text(strip=True).casefold() == meta["title"].casefold()
     assert soup.find("meta", attrs={"name": "description"})["content"] == meta["description"]
     status = soup.select_one(".eab-reviewed")
-    words = " ".join(status.get_text(" ").split())
+    words = " ".join(status.get_text().split())
     # The kind of check, in words, and nothing that says "reviewed" alone.
     assert f"Checked by our editors on {meta['editorial_check'].strftime('%-d %B %Y').lstrip('0')}." in words
     assert status.select_one("time")["datetime"] == str(meta["editorial_check"])
