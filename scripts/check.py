@@ -27,10 +27,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-import content_model
-import help_lines
-import image_checks
-import markup_safety
+from site_core import content_model
+from site_core import help_lines
+from site_core import image_checks
+from site_core import markup_safety
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -51,7 +51,7 @@ def front_matter() -> int:
 
 
 def reading_grade() -> int:
-    import readability  # here, so the front-matter-only run needs no Markdown stack
+    from site_core import readability  # here, so the front-matter-only run needs no Markdown stack
 
     errors = 0
     for page in sorted(DOCS.rglob("*.md")):
@@ -68,7 +68,7 @@ def reading_grade() -> int:
 
 
 def markup() -> int:
-    import html_scan  # here, so the front-matter-only run stays small
+    from site_core import html_scan  # here, so the front-matter-only run stays small
 
     pages = sorted(DOCS.rglob("*.md"))
     problems = markup_safety.check_docs(DOCS) + [

@@ -355,7 +355,7 @@ def _line(text: str, index: int) -> int:
 
 def _body_problems(text: str, path: str, page: Page, lines: _LazyLines) -> list[Problem]:
     """Citations that do not match the page's sources."""
-    import markup_safety  # here: it imports this module
+    from site_core import markup_safety  # here: it imports this module
 
     problems = []
     body = markup_safety.mask(text)  # code and comments blanked, line numbers kept

@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from content_model import Problem
-from markup_safety import MD_LINK, mask
+from site_core.content_model import Problem
+from site_core.markup_safety import MD_LINK, mask
 
 MAX_BYTES = 300 * 1024
 HINT_ALT = ("describe what the image shows in a few words, like ![Two chairs facing each other](../assets/images/chairs.webp); "

@@ -28,7 +28,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from content_model import FRONT_MATTER, Problem
+from site_core.content_model import FRONT_MATTER, Problem
 
 FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)

@@ -25,7 +25,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import html_scan
+from site_core import html_scan
 
 # The policy, directive by directive. Script hashes are added to script-src.
 BASE_POLICY = {

@@ -14,10 +14,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from site_core.project_copy import copy_project
 
-from project_copy import copy_project  # noqa: E402  (scripts/ is on the path now)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:

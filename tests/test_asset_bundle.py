@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-import asset_bundle
+from site_core import asset_bundle
 from conftest import ROOT
 
 CSS = asset_bundle.CSS_BUNDLE

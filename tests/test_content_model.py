@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from content_model import check_page
+from site_core.content_model import check_page
 
 GOOD = """---
 title: A good page

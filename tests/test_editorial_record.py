@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-import content_model
+from site_core import content_model
 from conftest import ROOT
-from content_model import check_page
+from site_core.content_model import check_page
 from test_site import PAGES, built_path
 
 GOOD = """---

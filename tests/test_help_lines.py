@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-import help_lines
+from site_core import help_lines
 from conftest import ROOT
 
 DOCS = ROOT / "docs"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-import html_scan
+from site_core import html_scan
 
 PINNED_FILES = '<script src="assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 CONFIG = '<script id="__config" type="application/json">{"base": "."}</script>'

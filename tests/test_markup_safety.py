@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from conftest import ROOT, run_build
-import markup_safety
+from site_core import markup_safety
 
 FRONT = "---\ntitle: Test page\n---\n\n"  # four lines before the body
 PATH = "docs/x.md"

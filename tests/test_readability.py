@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from readability import MAX_GRADE, grade, prose
+from site_core.readability import MAX_GRADE, grade, prose
 
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 

@@ -6,8 +6,8 @@ import hashlib
 import re
 from urllib.parse import urljoin
 
-import html_scan
-import security_headers as sh
+from site_core import html_scan
+from site_core import security_headers as sh
 from conftest import ROOT
 
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)

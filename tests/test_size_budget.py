@@ -9,7 +9,7 @@ really is is checked in a browser (test_search_on_demand.py).
 """
 from __future__ import annotations
 
-import page_weight
+from site_core import page_weight
 
 KB = 1024
 
