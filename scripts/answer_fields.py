@@ -1,4 +1,8 @@
-"""The worksheet answer-space syntax: parse it, check it, turn it into HTML.
+"""The worksheet answer-space syntax: one field's parse, check and HTML.
+
+The Markdown extension site_core.extensions.answers finds the field lines
+(after code is set aside, inside any block) and calls parse_field and
+to_html for each.
 
 A worksheet marks answer space with one line per field; the text after `|`
 is the prompt, which labels the field on the web page and in the PDF:
@@ -24,10 +28,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-FIELD_LINE = re.compile(r"^::(?P<rest>.*)$")
 FIELD_SYNTAX = re.compile(r"^\s*(?P<kind>[a-z]+)(?:\s+(?P<arg>\S+))?\s*\|(?P<prompt>.*)$")
 OPTION_LINE = re.compile(r"^\s*[-*]\s+(?P<option>\S.*?)\s*$")
-FENCE = re.compile(r"^\s*(```|~~~)")
 SIZES = range(1, 21)
 SYNTAX_HELP = ("use one of ':: lines N | prompt', ':: box N | prompt', ':: field | prompt', "
                "':: rating A-B | prompt' or ':: checklist | prompt' followed by '- option' lines "
@@ -65,45 +67,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
 
 
-def parse(markdown: str, first_line: int = 1) -> tuple[str, list[Field]]:
-    """Replace answer lines with HTML; return the new Markdown and the fields.
-
-    first_line is the file line of markdown's first line, so errors point
-    at the right line even when the front matter has been cut off.
-    """
-    out: list[str] = []
-    fields: list[Field] = []
-    seen: dict[str, int] = {}
-    lines = markdown.split("\n")
-    in_fence = False
-    i = 0
-    while i < len(lines):
-        text, number = lines[i], first_line + i
-        i += 1
-        if FENCE.match(text):
-            in_fence = not in_fence
-        match = None if in_fence else FIELD_LINE.match(text)
-        if not match:
-            out.append(text)
-            continue
-        f = _field(match["rest"], number)
-        if f.kind == "checklist":
-            while i < len(lines) and (opt := OPTION_LINE.match(lines[i])):
-                f.options.append(opt["option"])
-                i += 1
-            if not 2 <= len(f.options) <= 12:
-                raise AnswerSyntaxError(number, f"the checklist '{f.prompt}' has {len(f.options)} option(s)",
-                                        "put 2 to 12 '- option' lines right after the checklist line")
-        if f.name in seen:
-            raise AnswerSyntaxError(number, f"two fields have the same prompt '{f.prompt}' (the other is on line {seen[f.name]})",
-                                    "give every field on a worksheet its own prompt")
-        seen[f.name] = number
-        fields.append(f)
-        out += ["", to_html(f), ""]
-    return "\n".join(out), fields
-
-
-def _field(rest: str, line: int) -> Field:
+def parse_field(rest: str, line: int) -> Field:
+    """One field from the text after '::'; line is for the error message."""
     syntax = FIELD_SYNTAX.match(rest)
     if not syntax:
         raise AnswerSyntaxError(line, f"'::{rest}' is not answer syntax", SYNTAX_HELP)

@@ -26,7 +26,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
-from content_model import PlainText, Problem
+from site_core.content_model import PlainText, Problem
 
 DATA_FILE = Path(__file__).with_name("help_lines.yml")
 SHORTCODE = re.compile(r"<!--\s*(help-lines|help-line|call|text|web|emergency)\b([^>]*?)\s*-->")
@@ -186,13 +186,14 @@ def main_lines_text(data: HelpLines | None = None) -> str:
     return " ".join(f"{country}: {', '.join(items)}." for country, items in groups.items())
 
 
-def expand(markdown: str, path: str, first_line: int = 1) -> str:
-    """The page with every help-line short code replaced; ValueError names the line."""
+def expand(markdown: str, path: str, first_line: int = 1, locate=None) -> str:
+    """The page with every help-line short code replaced; ValueError names the
+    line (counted from first_line, or found by locate(code) when given)."""
     lines = load().by_id()
 
     def replace(match: re.Match) -> str:
         kind, args = match.group(1), match.group(2).split()
-        where = f"{path}:{first_line + markdown.count(chr(10), 0, match.start())}"
+        where = locate(match.group(0)) if locate else f"{path}:{first_line + markdown.count(chr(10), 0, match.start())}"
         if kind == "emergency":
             return emergency()
         if kind == "help-lines":
@@ -237,7 +238,7 @@ def literal_numbers(text: str, path: str) -> list[Problem]:
 
     Numbers of five digits or more are looked for (short ones like 988 are
     also part of services' names); code and comments are left out."""
-    import markup_safety  # here: it imports content_model, which this module needs first
+    from site_core import markup_safety  # here: it imports content_model, which this module needs first
 
     body = markup_safety.mask(text)
     problems = []

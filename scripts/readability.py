@@ -23,16 +23,17 @@ EXTENSIONS = [
     "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html",
     "tables", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed",
     "pymdownx.tasklist",
+    # Answer space is form controls, not prose: the site's own extension
+    # reads it exactly as the build does.
+    "site_core.extensions.answers",
 ]
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
-ANSWER_LINE = re.compile(r"^::.*$", re.M)
 SNIPPET_LINE = re.compile(r"^--8<--.*$", re.M)
 
 
 def prose(markdown_text: str) -> str:
     """The reader-facing sentences of a Markdown page, one per line."""
     body = FRONT_MATTER.sub("", markdown_text, count=1)
-    body = ANSWER_LINE.sub("", body)
     body = SNIPPET_LINE.sub("", body)
     html = markdown.markdown(body, extensions=EXTENSIONS)
     soup = BeautifulSoup(html, "html.parser")

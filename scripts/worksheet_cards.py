@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 from pathlib import PurePosixPath
 
-import content_model
-import worksheet_pdf
+from site_core import content_model
+from site_core import worksheet_pdf
 
 MARKER = "<!-- worksheet-cards -->"
 # Reader groups, in the order a reader scans them. Counselors use every

@@ -1,14 +1,17 @@
-"""The worksheet answer syntax: each form, and each mistake, reported by line."""
+"""The worksheet answer syntax, as the Markdown extension reads it: each
+form, fenced examples, nested blocks, and each mistake by file and line."""
 from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from markdown import Markdown
 
-from answer_fields import AnswerSyntaxError, parse
+from site_core.extensions import location
+from site_core.extensions.answers import AnswersExtension, AnswerSyntaxError, render
 
 
 def fields_html(markdown: str):
-    out, fields = parse(markdown)
+    out, fields = render(markdown)
     return BeautifulSoup(out, "html.parser"), fields
 
 
@@ -30,16 +33,33 @@ def test_each_form_becomes_a_labelled_control():
     boxes = soup.find_all("input", attrs={"type": "checkbox"})
     assert [b["data-pdf-title"] for b in boxes] == ["What did I notice?: Tight chest", "What did I notice?: Hot face"]
     assert fields[-1].pdf_names == ["what-did-i-notice--tight-chest", "what-did-i-notice--hot-face"]
+    assert soup.find("ul") is None and soup.find("p") is None  # no stray list or paragraph
 
 
-def test_text_between_fields_is_kept():
-    out, _ = parse("Intro line.\n\n:: field | Date\n\nAfter.")
-    assert out.startswith("Intro line.") and out.rstrip().endswith("After.")
+def test_text_around_fields_is_kept():
+    soup, fields = fields_html("Intro line.\n:: field | Date\nAfter.\n\nNext paragraph.")
+    assert [f.prompt for f in fields] == ["Date"]
+    assert [p.get_text() for p in soup.find_all("p")] == ["Intro line.", "After.", "Next paragraph."]
 
 
-def test_code_blocks_are_left_alone():
-    out, fields = parse("```\n:: not a field\n```\n")
-    assert fields == [] and ":: not a field" in out
+@pytest.mark.parametrize("fence", ["```", "~~~", "````"])
+def test_fenced_examples_stay_examples(fence):
+    inner = "```\n:: lines 2 | still an example\n```" if fence == "````" else ":: lines 2 | an example"
+    soup, fields = fields_html(f"{fence}markdown\n{inner}\n{fence}\n\n:: field | Real one\n")
+    assert [f.prompt for f in fields] == ["Real one"]
+    assert ":: lines 2 |" in soup.find("pre").get_text()
+
+
+@pytest.mark.parametrize("wrapper", [
+    '!!! note "Try it"\n\n    {}',
+    '??? note "Try it"\n\n    {}',
+    '=== "One"\n\n    {}',
+    "!!! note\n\n    Some words.\n\n    !!! tip\n\n        {}",
+])
+def test_fields_work_inside_blocks(wrapper):
+    soup, fields = fields_html(wrapper.format(":: lines 2 | Inside a block"))
+    assert [f.prompt for f in fields] == ["Inside a block"]
+    assert soup.find("textarea", attrs={"name": "inside-a-block"}).find_parent(["div", "details"]) is not None
 
 
 @pytest.mark.parametrize("source, line, words", [
@@ -53,15 +73,24 @@ def test_code_blocks_are_left_alone():
     ("text\n:: field |", 2, "has no prompt"),
     (":: checklist | Pick\n- only one\n", 1, "has 1 option"),
     (":: field | Date\n\n:: field | date", 3, "same prompt"),
+    ("!!! note\n\n    :: slider | Nested?", 3, "unknown answer field 'slider'"),
+    ("```\n:: slider | example\n```\n\n:: slider | real", 5, "unknown answer field"),
 ])
-def test_mistakes_name_the_line_and_the_fix(source, line, words):
+def test_mistakes_name_the_file_line_and_fix(source, line, words):
+    marked = location.marker("docs/worksheets/x.md", 12) + "\n" + source
     with pytest.raises(AnswerSyntaxError) as err:
-        parse(source)
-    assert err.value.line == line
+        Markdown(extensions=["admonition", "pymdownx.superfences", AnswersExtension()]).convert(marked)
+    assert str(err.value).startswith(f"docs/worksheets/x.md:{11 + line}: ")
     assert words in str(err.value) and "How to fix:" in str(err.value)
 
 
-def test_line_numbers_count_from_the_file(tmp_path):
-    with pytest.raises(AnswerSyntaxError) as err:
-        parse("a\n:: nope | x", first_line=12)
-    assert err.value.line == 13
+def test_without_a_marker_lines_count_from_the_body():
+    with pytest.raises(AnswerSyntaxError, match=r"^the page:2: "):
+        render("a\n\n:: nope | x".replace("\n\n", "\n"))
+
+
+def test_names_are_unique_per_page_not_per_run():
+    md = Markdown(extensions=[AnswersExtension()])
+    md.convert(":: field | Date")
+    md.reset()
+    md.convert(":: field | Date")  # a second page may reuse a prompt

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from glossary_terms import first_use_only
+from markdown import Markdown
 
 ENTRIES = dict(re.findall(r"^\*\[(.+?)\]: (.+)$", (ROOT / "includes" / "glossary.md").read_text(encoding="utf-8"), re.M))
 
@@ -24,11 +24,21 @@ def test_every_tooltip_term_is_on_the_glossary_page(html_pages):
         assert any(form in page for form in forms), f"'{term}' has a tooltip but no entry on the glossary page"
 
 
+def convert(text: str) -> str:
+    return Markdown(extensions=["abbr", "admonition", "site_core.extensions.glossary"]).convert(text)
+
+
 def test_first_use_is_focusable_and_later_uses_are_plain():
-    html = ('<p>A <abbr title="d">boundary</abbr>, a <abbr title="d">Boundary</abbr>, '
-            '<a href="x">a <abbr title="d">trigger</abbr></a>.</p><h2><abbr title="d">shame</abbr></h2>')
-    assert first_use_only(html) == ('<p>A <abbr tabindex="0" title="d">boundary</abbr>, a Boundary, '
-                                    '<a href="x">a trigger</a>.</p><h2>shame</h2>')
+    text = ("## Shame\n\nA boundary, a Boundary, [a trigger](x) and a trigger.\n\n"
+            "*[boundary]: d\n*[Boundary]: d\n*[trigger]: t\n*[Shame]: s\n")
+    assert convert(text) == ('<h2>Shame</h2>\n<p>A <abbr tabindex="0" title="d">boundary</abbr>, a Boundary, '
+                             '<a href="x">a trigger</a> and a <abbr tabindex="0" title="t">trigger</abbr>.</p>')
+
+
+def test_first_use_counts_across_nested_blocks():
+    text = "!!! note\n\n    A boundary here.\n\nA boundary there, **a boundary** in bold.\n\n*[boundary]: d\n"
+    out = convert(text)
+    assert out.count("<abbr") == 1 and "<strong>a boundary</strong>" in out
 
 
 def test_built_pages_show_definitions_on_focus(html_pages):

@@ -6,10 +6,10 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from answer_fields import parse
+from site_core.extensions.answers import render
 from conftest import ROOT, run_build
-from content_model import load_front_matter, split_front_matter
-from worksheet_pdf import PAPERS, pdf_name, zip_name
+from site_core.content_model import load_front_matter, split_front_matter
+from site_core.worksheet_pdf import PAPERS, pdf_name, zip_name
 
 SOURCES = sorted(p for p in (ROOT / "docs" / "worksheets").glob("*.md") if p.name != "index.md")
 PAGE_SIZES = {"letter": (612, 792), "a4": (595, 842)}
@@ -18,7 +18,7 @@ MAX_BYTES = 150 * 1024
 
 def source_fields(path):
     _, body = split_front_matter(path.read_text(encoding="utf-8"))
-    return parse(body)[1]
+    return render(body)[1]
 
 
 def test_the_full_set_is_there():
@@ -35,7 +35,7 @@ def pdfs(site):
 @pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
 def test_pdf_prints_the_main_crisis_lines_and_the_crisis_page(src, paper, pdfs):
     """On paper a link is useless: every page of every PDF carries the numbers."""
-    import help_lines
+    from site_core import help_lines
     main = [line for line in help_lines.load().lines if line.main]
     assert len(main) >= 4
     for page in PdfReader(pdfs[(src.stem, paper)]).pages:
