@@ -60,11 +60,10 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from site_core import page_weight
+from site_core.project_copy import copy_project
 
-import page_weight  # noqa: E402
-from project_copy import copy_project  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROME_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -130,6 +129,9 @@ def write_configs(project: Path, keep_nav: bool = True) -> None:
         config.pop("nav", None)
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     bare = {k: v for k, v in config.items() if k not in ("hooks", "extra_css", "extra_javascript", "extra")}
+    # Bare means none of our code: our own Markdown extensions go too.
+    bare["markdown_extensions"] = [e for e in config.get("markdown_extensions", [])
+                                   if not str(next(iter(e)) if isinstance(e, dict) else e).startswith("site_core.")]
     theme = config.get("theme", {})
     bare["theme"] = {"name": "material", "language": theme.get("language", "en"), "font": False,
                      "features": theme.get("features", [])}
@@ -198,13 +200,14 @@ def pdf_times(project: Path, reps: int) -> list[dict]:
         os.environ["SITE_SKIP_PDFS"] = "1"
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
-        cfg = load_config("mkdocs.yml", site_dir=tempfile.mkdtemp())
+        site = tempfile.mkdtemp()
+        cfg = load_config("mkdocs.yml", site_dir=site)
         cfg.plugins.on_startup(command="build", dirty=False)
         build(cfg)
-        hooks = next(m for m in sys.modules.values() if hasattr(m, "_worksheets") and hasattr(m, "on_post_build"))
-        import worksheet_pdf
+        from site_core import publish, worksheet_pdf
+        worksheets = publish.built_worksheets(Path(site), publish.SiteConfig.from_file(Path("mkdocs.yml")))
         out, tmp = [], Path(tempfile.mkdtemp())
-        for ws in sorted(hooks._worksheets.values(), key=lambda w: w.slug):
+        for ws in sorted(worksheets, key=lambda w: w.slug):
             for paper in worksheet_pdf.PAPERS:
                 target, times = tmp / worksheet_pdf.pdf_name(ws.slug, paper), []
                 for _ in range({reps}):

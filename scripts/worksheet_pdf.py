@@ -18,6 +18,7 @@ import shutil
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ STYLESHEETS = [ROOT / "docs/assets/stylesheets/fonts.css",
 FONTS = sorted((ROOT / "docs/assets/fonts").glob("*.woff2"))
 PAPERS = {"letter": ("US Letter", "letter"), "a4": ("A4", "A4")}
 LICENSE_NOTE = "CC BY-NC-SA 4.0: free to print and share, not to sell"
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,49 @@ class Worksheet:
                 f" @bottom-left {{ content: {footer}; }} }}")
 
 
+class _Permalinks(HTMLParser):
+    """The spans of the headings' permalink anchors (<a class="headerlink">)."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.spans: list[tuple[int, int]] = []
+        self._open: int | None = None
+        self._depth = 0
+
+    def _at(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "a":
+            return
+        if self._open is not None:
+            self._depth += 1
+        elif "headerlink" in (dict(attrs).get("class") or "").split():
+            self._open, self._depth = self._at(), 0
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open is not None:
+            if self._depth:
+                self._depth -= 1
+            else:
+                self.spans.append((self._open, self._at() + len("</a>")))
+                self._open = None
+
+
 def clean(body_html: str) -> str:
     """The page content as print wants it: no permalink anchors, and each
     field's PDF name (/TU) in the title attribute, where WeasyPrint looks."""
-    body_html = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body_html)
-    return body_html.replace(' data-pdf-title="', ' title="')
+    parser = _Permalinks(body_html)
+    parser.feed(body_html)
+    parser.close()
+    pieces, last = [], 0
+    for start, end in parser.spans:
+        pieces.append(body_html[last:start])
+        last = end
+    pieces.append(body_html[last:])
+    return "".join(pieces).replace(' data-pdf-title="', ' title="')
 
 
 def pdf_name(slug: str, paper: str) -> str:
@@ -144,8 +184,9 @@ def build(worksheets: list[Worksheet], out_dir: Path, cache_dir: Path) -> dict[s
             cached = cache_dir / f"{cache_key(ws, paper)}.pdf"
             (ready if cached.exists() else jobs).append((ws, paper, cached))
     if len(jobs) > 1:
-        # fork keeps the modules MkDocs loaded from scripts/; spawn would not find them.
-        context = multiprocessing.get_context("fork")
+        # spawn, not fork: a build may run threads (mkdocs serve), and a forked
+        # worker would copy their locks. The workers import site_core afresh.
+        context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1), mp_context=context) as pool:
             errors = list(pool.map(_render_into_cache, jobs))
     else:
@@ -162,9 +203,10 @@ def zip_name(paper: str) -> str:
 
 
 def write_zips(worksheets: list[Worksheet], out_dir: Path) -> None:
-    """One "download all" archive per paper size."""
+    """One "download all" archive per paper size, the same bytes for the same
+    PDFs (a fixed date on every entry), whichever build made them."""
     for paper in PAPERS:
         with zipfile.ZipFile(out_dir / zip_name(paper), "w", zipfile.ZIP_STORED) as archive:
             for ws in sorted(worksheets, key=lambda w: w.slug):
                 name = pdf_name(ws.slug, paper)
-                archive.write(out_dir / name, name)
+                archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_DATE), (out_dir / name).read_bytes())

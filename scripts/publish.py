@@ -1,0 +1,173 @@
+"""Site outputs: one command over a built site folder, after any engine's build.
+
+    python -m site_core.publish SITE_DIR [--config mkdocs.yml] [--serving]
+
+1. Judges every built page and puts the Content Security Policy on it
+   (security_headers.py, html_scan.py), and writes _headers.
+2. Makes each worksheet's PDFs from its built page (worksheet_pdf.py),
+   rendering only what changed, and the "download all" zips.
+
+It needs no MkDocs objects, only the built files and mkdocs.yml (site_url,
+site_name, docs_dir), so it works the same on MkDocs, ProperDocs or
+Zensical output. It is idempotent: run twice, it gives the same files. The
+zips always hold every worksheet, because the PDFs come from the built
+pages on disk, which a --dirty build keeps. The MkDocs hook calls run().
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+from site_core import content_model, help_lines, html_scan, security_headers, worksheet_pdf
+
+PDF_DIR = "worksheets/pdf"
+CRISIS_PAGE = "get-help/crisis-and-safety/"
+# overrides/partials/content.html marks the page body (what the Markdown
+# became) with these comments, so outputs can take it from the built page.
+CONTENT_START = "site_core:content"
+CONTENT_END = "/site_core:content"
+
+
+class PublishError(Exception):
+    """An output the site cannot ship, with what to fix."""
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml whatever tags it uses (!ENV, !!python/name:...)."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the outputs need from mkdocs.yml."""
+    root: Path          # the folder mkdocs.yml is in
+    docs_dir: Path
+    site_url: str       # the published address (never the preview server's)
+    site_name: str
+
+    @classmethod
+    def from_file(cls, path: Path) -> SiteConfig:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+        root = path.resolve().parent
+        site_url = (data.get("site_url") or "/").rstrip("/") + "/"
+        return cls(root, root / (data.get("docs_dir") or "docs"), site_url, data.get("site_name") or "")
+
+    @property
+    def base_path(self) -> str:
+        return urlsplit(self.site_url).path or "/"
+
+    @property
+    def pdf_cache(self) -> Path:
+        return self.root / ".cache" / "worksheet-pdfs"
+
+
+class _Content(HTMLParser):
+    """Finds the offsets of the content markers in a built page."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.start: int | None = None
+        self.end: int | None = None
+
+    def handle_comment(self, data: str) -> None:
+        line, col = self.getpos()
+        at = self.line_starts[line - 1] + col
+        if data.strip() == CONTENT_START and self.start is None:
+            self.start = at + len(data) + 7  # past "<!--" + data + "-->"
+        elif data.strip() == CONTENT_END and self.start is not None and self.end is None:
+            self.end = at
+
+
+def page_content(page_html: str) -> str | None:
+    """The body of a built page, between the content markers."""
+    parser = _Content(page_html)
+    parser.feed(page_html)
+    parser.close()
+    if parser.start is None or parser.end is None:
+        return None
+    return page_html[parser.start:parser.end].strip("\n")
+
+
+def built_worksheets(site_dir: Path, config: SiteConfig) -> list[worksheet_pdf.Worksheet]:
+    """Every worksheet, from its front matter and its built page."""
+    crisis_note = (f"Crisis help. {help_lines.main_lines_text()} "
+                   f"All help lines: {urljoin(config.site_url, CRISIS_PAGE)}")
+    found = []
+    for built, source in sorted(html_scan.source_pages(config.docs_dir).items()):
+        meta = content_model.load_front_matter(config.root / source)
+        if meta.get("type") != "worksheet":
+            continue
+        page = site_dir / built
+        if not page.is_file():
+            raise PublishError(f"{source}: no built page at {built}. How to fix: build the site first")
+        body = page_content(page.read_text(encoding="utf-8"))
+        if body is None:
+            raise PublishError(f"{built}: the page has no content markers. How to fix: keep the "
+                               f"<!-- {CONTENT_START} --> comments in overrides/partials/content.html")
+        found.append(worksheet_pdf.Worksheet(
+            slug=Path(source).stem, title=meta["title"], description=meta["description"],
+            url=urljoin(config.site_url, built.removesuffix("index.html")), body_html=body,
+            max_pages=meta["pages"], site_name=config.site_name, crisis_note=crisis_note))
+    return found
+
+
+@dataclass
+class Outputs:
+    pages: int
+    hashes: int
+    rendered: int = 0
+    cached: int = 0
+    pdfs_skipped: bool = False
+
+
+def run(site_dir: Path, config: SiteConfig, serving: bool = False, skip_pdfs: bool = False) -> Outputs:
+    """Every site output; raises PublishError naming what to fix."""
+    security = security_headers.apply(site_dir, meta=not serving, docs_dir=config.docs_dir,
+                                      base_path=config.base_path)
+    if security.problems:
+        raise PublishError("The built pages would run or load what the site did not ship:\n"
+                           + "\n".join(f"  {p}" for p in security.problems))
+    outputs = Outputs(pages=security.pages, hashes=len(security.hashes), pdfs_skipped=skip_pdfs)
+    if skip_pdfs:
+        return outputs
+    worksheets = built_worksheets(site_dir, config)
+    out_dir = site_dir / PDF_DIR
+    try:
+        counts = worksheet_pdf.build(worksheets, out_dir, config.pdf_cache)
+    except worksheet_pdf.TooManyPages as err:
+        raise PublishError(str(err)) from None
+    worksheet_pdf.write_zips(worksheets, out_dir)
+    outputs.rendered, outputs.cached = counts["rendered"], counts["cached"]
+    return outputs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m site_core.publish", description=__doc__.split("\n\n")[0])
+    parser.add_argument("site_dir", type=Path, help="the built site folder")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site configuration")
+    parser.add_argument("--serving", action="store_true", help="leave the pages' meta tags out (live preview)")
+    args = parser.parse_args(argv)
+    try:
+        out = run(args.site_dir, SiteConfig.from_file(args.config), serving=args.serving,
+                  skip_pdfs=os.environ.get("SITE_SKIP_PDFS") == "1")
+    except PublishError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"Content Security Policy on {out.pages} pages ({out.hashes} pinned inline scripts); "
+          + ("worksheet PDFs skipped (SITE_SKIP_PDFS=1)" if out.pdfs_skipped
+             else f"worksheet PDFs: {out.rendered} rendered, {out.cached} from cache"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
