@@ -6,26 +6,31 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SITE   := site
+# The engine that reads mkdocs.yml: mkdocs (default) or properdocs.
+ENGINE ?= mkdocs
 
 # Material prints a long end-of-life notice on every build; the design notes
 # cover the plan, so keep build output to what a contributor must act on.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench clean new
+.PHONY: serve build check test bench clean new zensical-trial
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	# scripts/ as the site_core package, editable, so every engine finds its extensions.
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	touch $(STAMP)
 
 ## serve: live preview at http://127.0.0.1:8000
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: strict build into site/; a failed build leaves the old site/ alone
+## build: strict build into site/, then the site outputs; a failed build leaves the old site/ alone
 build: $(STAMP)
 	rm -rf $(SITE).new
-	$(BIN)/mkdocs build --strict --site-dir $(SITE).new || { rm -rf $(SITE).new; exit 1; }
+	SITE_PUBLISH=0 $(BIN)/$(ENGINE) build -f mkdocs.yml --strict --site-dir $(SITE).new \
+	  && $(BIN)/python -m site_core.publish $(SITE).new || { rm -rf $(SITE).new; exit 1; }
 	rm -rf $(SITE).old
 	if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	mv $(SITE).new $(SITE)
@@ -33,13 +38,13 @@ build: $(STAMP)
 
 ## check: the fast content checks (front matter, readability, links)
 check: $(STAMP)
-	$(BIN)/python scripts/check.py
+	$(BIN)/python -m site_core.check
 
 ## new: start a page, e.g. make new TYPE=article TITLE="Page title" [SECTION=letters]
 new: $(STAMP)
 	@if [ -z "$$TYPE" ] || [ -z "$$TITLE" ]; then \
 	  echo 'Usage: make new TYPE=article|question|worksheet TITLE="Page title" [SECTION=folder]'; exit 2; fi
-	@$(BIN)/python scripts/new_page.py "$$TYPE" "$$TITLE" $${SECTION:+--section "$$SECTION"}
+	@$(BIN)/python -m site_core.new_page "$$TYPE" "$$TITLE" $${SECTION:+--section "$$SECTION"}
 
 ## test: the whole test suite
 test: $(STAMP)
@@ -47,7 +52,11 @@ test: $(STAMP)
 
 ## bench: build and reader benchmark into bench/results.json; ARGS=--quick for a short run
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py $(ARGS)
+	$(BIN)/python -m site_core.bench $(ARGS)
+
+## zensical-trial: build with Zensical (pinned) into site-zensical/, then the site outputs; a trial, not a gate
+zensical-trial: $(STAMP)
+	$(BIN)/python -m site_core.zensical_trial
 
 clean:
-	rm -rf $(SITE) $(SITE).new $(SITE).old .cache
+	rm -rf $(SITE) $(SITE).new $(SITE).old $(SITE)-zensical .cache

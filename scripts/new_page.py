@@ -9,9 +9,9 @@ placeholder description and no editorial check (an editor records that
 after checking the page), the outline STYLE.md gives for the page type with
 its instructions as "<!-- Guide: ... -->" comments, and adds the page to
 `nav:` in mkdocs.yml. The build refuses the page until the placeholder and
-every guide comment are replaced. The nav is changed by
-a text edit, so the file's comments and layout stay as they are. An
-existing page is never overwritten.
+every guide comment are replaced. The nav is changed with a round-trip
+YAML library (ruamel.yaml), so the file's comments and layout stay as they
+are. An existing page is never overwritten.
 
 Every step is a plain function (slugify, front_matter, outline, add_to_nav,
 create) so the tests can call them without a shell.
@@ -19,6 +19,7 @@ create) so the tests can call them without a shell.
 from __future__ import annotations
 
 import argparse
+import io
 import datetime as dt
 import re
 import sys
@@ -27,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from ruamel.yaml import YAML
 
-import content_model
+from site_core import content_model
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("article", "question", "worksheet")
@@ -249,7 +251,6 @@ def outline(kind: str) -> str:
 
 # --- The nav -------------------------------------------------------------------------
 
-NAV_ITEM = re.compile(r"^(?P<indent> *)- (?:(?P<key>.+?):\s+)?(?P<path>[^\s'\"#][^\s#]*\.md)\s*(?:#.*)?$")
 
 
 class _NavLoader(yaml.SafeLoader):
@@ -279,65 +280,83 @@ def nav_paths(config_text: str) -> list[str]:
     return paths
 
 
-def _is_top_level(line: str) -> bool:
-    return bool(line.strip()) and not line[0].isspace() and not line.startswith("#")
+def _round_trip() -> YAML:
+    """A YAML reader-writer that gives mkdocs.yml back exactly as written."""
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.indent(mapping=2, sequence=4, offset=2)
+    rt.width = 4096
+    return rt
+
+
+def _entry_path(item) -> str | None:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and len(item) == 1:
+        value = next(iter(item.values()))
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _find_group(node, folder: str):
+    """The nav list that holds folder's pages: the one with folder/index.md,
+    else the first with any page in folder (depth first)."""
+    if isinstance(node, dict):
+        node = list(node.values())
+    if not isinstance(node, list):
+        return None, None
+    paths = [_entry_path(item) for item in node]
+    if folder + "index.md" in paths:
+        return node, folder + "index.md"
+    for item in node:
+        for child in (item.values() if isinstance(item, dict) else []):
+            found = _find_group(child, folder)
+            if found[0] is not None:
+                return found
+    if any(p and p.startswith(folder) for p in paths):
+        return node, None
+    return None, None
 
 
 def add_to_nav(config_text: str, rel: str, title: str, keep_sorted: bool = False) -> tuple[str, str]:
     """Add docs path rel to the nav group of its folder; return (text, group name).
 
-    The page goes after the last entry of the group that holds its folder's
-    pages (or, with keep_sorted, before the first entry whose path sorts
-    after it). It is written like its neighbors: 'Title: path' when they
-    have titles, a bare path when they take titles from their pages. Every
-    other line stays exactly as it was.
+    The page goes at the end of the group that holds its folder's pages (or,
+    with keep_sorted, before the first page whose path sorts after it). It is
+    written like its neighbors: 'Title: path' when they have titles, a bare
+    path when they take titles from their pages. mkdocs.yml is read and
+    written with a round-trip YAML library, so comments and layout stay.
     """
     if rel in nav_paths(config_text):
         return config_text, _group_name(config_text, rel)
-    newline = "\r\n" if "\r\n" in config_text else "\n"
-    lines = config_text.splitlines(keepends=True)
-    try:
-        start = next(i for i, line in enumerate(lines) if re.match(r"^nav:\s*(#.*)?$", line.rstrip("\r\n")))
-    except StopIteration:
-        raise ScaffoldError("mkdocs.yml has no 'nav:' section", "add the nav back before adding pages") from None
-    end = next((i for i in range(start + 1, len(lines)) if _is_top_level(lines[i])), len(lines))
-
+    rt = _round_trip()
+    config = rt.load(config_text)
+    if not isinstance(config, dict) or "nav" not in config:
+        raise ScaffoldError("mkdocs.yml has no 'nav:' section", "add the nav back before adding pages")
     folder = rel.rsplit("/", 1)[0] + "/"
-    items = [(i, m) for i in range(start + 1, end) if (m := NAV_ITEM.match(lines[i].rstrip("\r\n")))]
-    members = [(i, m) for i, m in items if m["path"].startswith(folder)]
-    if not members:
+    group, index = _find_group(config["nav"], folder)
+    if group is None:
         raise ScaffoldError(f"the nav in mkdocs.yml lists no page in '{folder}'",
                             f"add the section to the nav by hand (with its {folder}index.md), then run this again")
-    anchor = next(((i, m) for i, m in members if m["path"] == folder + "index.md"), members[0])
-    indent = anchor[1]["indent"]
-
-    # The group: from the anchor on, every line at its indent or deeper.
-    last = anchor[0]
-    siblings = []
-    for i in range(anchor[0], end):
-        text = lines[i].rstrip("\r\n")
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        if len(text) - len(text.lstrip(" ")) < len(indent):
-            break
-        last = i
-        match = NAV_ITEM.match(text)
-        if match and match["indent"] == indent and not match["path"].endswith("/index.md"):
-            siblings.append((i, match))
-
-    titled = any(m["key"] for _, m in siblings) if siblings else True
-    entry = f"{yaml_scalar(title)}: {rel}" if titled else rel
-    new_line = f"{indent}- {entry}{newline}"
-    at = last + 1
+    siblings = [item for item in group if (p := _entry_path(item)) and p != index and p.startswith(folder)]
+    titled = any(isinstance(item, dict) for item in siblings) if siblings else True
+    entry = {title: rel} if titled else rel
+    at = len(group)
     if keep_sorted:
-        at = next((i for i, m in siblings if m["path"] > rel), last + 1)
-    if at > 0 and not lines[at - 1].endswith(("\n", "\r")):
-        lines[at - 1] += newline
-    lines.insert(at, new_line)
-    text = "".join(lines)
+        at = next((i for i, item in enumerate(group)
+                   if (p := _entry_path(item)) and p != index and p.startswith(folder) and p > rel), len(group))
+    if at == len(group) and at - 1 in group.ca.items:
+        # A comment after the last entry belongs after the group: keep it there.
+        group.ca.items[at] = group.ca.items.pop(at - 1)
+    group.insert(at, entry)
+    out = io.StringIO()
+    rt.dump(config, out)
+    text = out.getvalue()
+    if "\r\n" in config_text:
+        text = text.replace("\n", "\r\n")
     if rel not in nav_paths(text):
         raise ScaffoldError(f"could not add '{rel}' to the nav in mkdocs.yml",
-                            f"add the line '- {entry}' to the nav by hand")
+                            f"add the line '- {yaml_scalar(title) + ': ' if titled else ''}{rel}' to the nav by hand")
     return text, _group_name(text, rel)
 
 

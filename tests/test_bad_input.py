@@ -303,7 +303,7 @@ def test_passed_check_date_is_only_a_warning_outside_ci(tmp_path):
 
 def test_failed_make_build_keeps_the_previous_site(tmp_path):
     project = fixture_project(tmp_path / "project")
-    for name in ("Makefile", "requirements.txt"):
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
         shutil.copy2(ROOT / name, project / name)
     make = ["make", "-s", "build", f"VENV={ROOT / '.venv'}"]
     env = {**os.environ, "SITE_SKIP_PDFS": "1"}
@@ -321,7 +321,7 @@ def test_a_failed_html_scan_keeps_the_previous_site(tmp_path):
     """The built-HTML scan runs after MkDocs has written the pages: make build
     must still keep the good site when only the scan fails."""
     project = fixture_project(tmp_path / "project")
-    for name in ("Makefile", "requirements.txt"):
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
         shutil.copy2(ROOT / name, project / name)
     make = ["make", "-s", "build", f"VENV={ROOT / '.venv'}"]
     env = {**os.environ, "SITE_SKIP_PDFS": "1"}

@@ -9,9 +9,9 @@ import sys
 import pytest
 import yaml
 
-import new_page
+from site_core import new_page
 from conftest import run_build
-from content_model import check_page
+from site_core.content_model import check_page
 
 CASES = {
     "article": (["--section", "letters"], "letters/"),
