@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from site_core import (asset_bundle, build_hints, content_model, editorial_record, help_lines, html_scan,
-                       image_checks, markup_safety, publish, worksheet_pdf)
+                       image_checks, markup_safety, publish, search_words, worksheet_pdf)
 from site_core.extensions import location
 
 log = logging.getLogger("mkdocs.hooks.site_core")
@@ -75,7 +75,7 @@ def on_files(files, config):
         problems += (content_model.check_file(path, where, docs_dir) + markup_safety.check_file(path, where)
                      + image_checks.check_file(path, where)
                      + help_lines.literal_numbers(path.read_text(encoding="utf-8", errors="replace"), where))
-    problems += html_scan.scan_assets(docs_dir)
+    problems += html_scan.scan_assets(docs_dir) + search_words.check(docs_dir)
     if problems:
         raise PluginError("Page problems:\n" + "\n".join(f"  {p}" for p in problems))
     for bundle, (sources, kind) in config.get(BUNDLES, {}).items():

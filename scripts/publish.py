@@ -4,7 +4,8 @@
 
 1. Judges every built page and puts the Content Security Policy on it
    (security_headers.py, html_scan.py), and writes _headers.
-2. Makes each worksheet's PDFs from its built page (worksheet_pdf.py),
+2. Adds readers' own words to the search index (search_words.py).
+3. Makes each worksheet's PDFs from its built page (worksheet_pdf.py),
    rendering only what changed, and the "download all" zips.
 
 It needs no MkDocs objects, only the built files and mkdocs.yml (site_url,
@@ -25,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from site_core import content_model, help_lines, html_scan, security_headers, worksheet_pdf
+from site_core import content_model, help_lines, html_scan, search_words, security_headers, worksheet_pdf
 
 PDF_DIR = "worksheets/pdf"
 CRISIS_PAGE = "get-help/crisis-and-safety/"
@@ -137,6 +138,10 @@ def run(site_dir: Path, config: SiteConfig, serving: bool = False, skip_pdfs: bo
     if security.problems:
         raise PublishError("The built pages would run or load what the site did not ship:\n"
                            + "\n".join(f"  {p}" for p in security.problems))
+    vocabulary = search_words.check(config.docs_dir)
+    if vocabulary:
+        raise PublishError("The search vocabulary has problems:\n" + "\n".join(f"  {p}" for p in vocabulary))
+    search_words.apply(site_dir)
     outputs = Outputs(pages=security.pages, hashes=len(security.hashes), pdfs_skipped=skip_pdfs)
     if skip_pdfs:
         return outputs

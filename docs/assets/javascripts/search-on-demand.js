@@ -8,12 +8,15 @@
 // the worker starts, and search works as usual.
 // Loaded before Material's bundle (overrides/main.html, block scripts). It
 // holds the index whether Material asks for it with XMLHttpRequest (9.x
-// today) or fetch, and the search worker whatever its file's hash.
+// today) or fetch, and the search worker whatever its file's hash. Every
+// query to the worker passes through window.eabSearchQuery when a page
+// defines it (search-words.js).
 (function () {
   "use strict";
   var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
   var WORKER = /\/assets\/javascripts\/workers\/search\.[^/]*\.js(?:[?#]|$)/;
   var KEYS = { "/": 1, s: 1, f: 1 };
+  var QUERY = 2;               // Material's SearchMessageType.QUERY
   var wanted = false;
   var waiting = [];            // functions to run once the reader wants search
 
@@ -65,6 +68,10 @@
       url = new URL(String(url), document.baseURI).href;
       var target = new EventTarget(), queue = [], real = null;
       target.postMessage = function (message) {
+        // A reader's query, in the words the index knows (search-words.js).
+        if (message && message.type === QUERY && typeof message.data === "string" && window.eabSearchQuery) {
+          message = { type: QUERY, data: window.eabSearchQuery(message.data) };
+        }
         if (real) real.postMessage(message); else queue.push(message);
       };
       target.terminate = function () {
@@ -82,7 +89,7 @@
       return target;
     };
     window.Worker = function (url, options) {
-      if (!wanted && WORKER.test(new URL(String(url), document.baseURI).pathname)) {
+      if (WORKER.test(new URL(String(url), document.baseURI).pathname)) {
         return new LazyWorker(url, options);
       }
       return new RealWorker(url, options);
