@@ -348,3 +348,89 @@ def test_nothing_is_stored_on_the_device(session):
     # ...and is forgotten on reload.
     page.reload()
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+
+
+# --- Answers typed on a worksheet ------------------------------------------------
+
+WORKSHEET = "worksheets/shame-reaction-log/"
+LONG_ANSWER = ("Me sentí avergonzado y quise irme de la habitación. “I wanted to hide,” I said, ‘and then I got "
+               "angry instead.’ ") * 12
+QUESTION = "Leave this page? Your answers are not saved."
+
+
+def type_answers(page: Page) -> None:
+    page.locator(".ws-field textarea").first.fill(LONG_ANSWER)
+    page.locator(".ws-field input[type='text']").first.fill("Tuesday, after dinner")
+
+
+def test_printing_keeps_every_typed_answer_whole(session, tmp_path):
+    from pypdf import PdfReader
+
+    page = session().open(WORKSHEET)
+    type_answers(page)
+    assert len(LONG_ANSWER) > 1000
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    (tmp_path / "printed.pdf").write_bytes(page.pdf(format="A4"))
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(tmp_path / "printed.pdf").pages)
+    assert "".join(LONG_ANSWER.split()) in text, "the long answer is cut on paper"
+    assert "Tuesday,afterdinner" in text
+    # Empty boxes still print their writing space; the page comes back after.
+    empty = page.locator(".ws-field textarea:not(.ws-printed)")
+    assert empty.count() >= 1 and empty.first.evaluate("el => el.checkVisibility()")
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator(".ws-print-answer").count() == 0
+    assert page.locator(".ws-field textarea").first.input_value() == LONG_ANSWER
+
+
+def test_a_link_after_typing_asks_before_leaving(session):
+    page = session().open(WORKSHEET)
+    type_answers(page)
+    asked: list[str] = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.locator(".md-nav__link", has_text="Start here").first.click()
+    page.wait_for_timeout(500)
+    assert asked == [QUESTION]
+    assert page.url.endswith(WORKSHEET), "the page left although the reader said no"
+    assert page.locator(".ws-field textarea").first.input_value() == LONG_ANSWER
+    page.remove_listener("dialog", answer)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(".md-nav__link", has_text="Start here").first.click()
+    page.wait_for_url("**/start-here/")
+
+
+def test_closing_the_tab_after_typing_asks_the_browser_way(session):
+    page = session().open(WORKSHEET)
+    type_answers(page)
+    kinds: list[str] = []
+    page.on("dialog", lambda dialog: (kinds.append(dialog.type), dialog.accept()))
+    page.close(run_before_unload=True)
+    if not page.is_closed():
+        page.wait_for_event("close", timeout=5000)
+    assert kinds == ["beforeunload"]
+
+
+def test_an_untouched_worksheet_never_asks(session):
+    page = session().open(WORKSHEET)
+    page.on("dialog", lambda dialog: pytest.fail(f"asked: {dialog.message}"))
+    page.locator(".md-nav__link", has_text="Start here").first.click()
+    page.wait_for_url("**/start-here/")
+
+
+@pytest.mark.parametrize("how", ["link", "shift"])
+def test_the_quick_exit_never_asks_even_after_typing(session, how):
+    page = session(allow_exit=True).open(WORKSHEET)
+    type_answers(page)
+    page.on("dialog", lambda dialog: pytest.fail(f"the quick exit asked: {dialog.message}"))
+    if how == "link":
+        exit_link(page).click()
+    else:
+        page.locator("h1").click()
+        press_shift(page, 3)
+    page.wait_for_url(EXIT_URL + "**")
+    assert page.title() == "Weather"

@@ -52,6 +52,10 @@
     if (document.body) {
       document.body.style.display = "none";
     }
+    // Answers typed on a worksheet go too (worksheets.js never asks to stay).
+    document.querySelectorAll(".ws-field textarea, .ws-field input").forEach(function (field) {
+      if (field.type === "radio" || field.type === "checkbox") field.checked = false; else field.value = "";
+    });
   }
 
   function unblank() {
