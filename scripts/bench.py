@@ -255,7 +255,7 @@ def article(rng: random.Random, number: int, vocabulary: dict) -> str:
     audience = rng.sample(sorted(vocabulary["audiences"]), 2)
     front = {"title": f"Generated article {number}",
              "description": f"A generated article, number {number}, for measuring how the site builds at scale.",
-             "audience": audience, "tags": tags, "reviewed": dt.date(2026, 1, 1), "next_review": dt.date(2027, 1, 1)}
+             "audience": audience, "tags": tags, "editorial_check": dt.date(2026, 1, 1), "next_check": dt.date(2027, 1, 1)}
     parts = ["---", yaml.safe_dump(front, sort_keys=False).strip(), "---", "", _paragraph(rng, 80), ""]
     for section in range(1, 5):
         parts += [f"## Part {section}: {_sentence(rng, 4)[:-1]}", "", _paragraph(rng, 60), "", _paragraph(rng, 60), ""]
@@ -282,13 +282,16 @@ def make_corpus(dest: Path, articles: int) -> Path:
     vocabulary = load_config(ROOT / "scripts" / "vocabulary.yml")
     rng = random.Random(articles)
     home = {"title": "Generated corpus", "description": f"A generated corpus of {articles} articles for the benchmark.",
-            "audience": ["couples"], "reviewed": dt.date(2026, 1, 1), "next_review": dt.date(2027, 1, 1)}
+            "audience": ["couples"], "editorial_check": dt.date(2026, 1, 1), "next_check": dt.date(2027, 1, 1)}
     (docs / "index.md").write_text(f"---\n{yaml.safe_dump(home, sort_keys=False)}---\n\n{_paragraph(rng, 60)}\n",
                                    encoding="utf-8")
     for n in range(1, articles + 1):
         folder = docs / f"section-{(n - 1) // 50 + 1:02d}"
         folder.mkdir(exist_ok=True)
         (folder / f"article-{n:04d}.md").write_text(article(rng, n, vocabulary), encoding="utf-8")
+    # The real search words name the real pages; the corpus gets its own.
+    (project / "scripts" / "search_words.yml").write_text(
+        "entries:\n  - words: [corpus]\n    pages: [index.md]\n", encoding="utf-8")
     write_configs(project, keep_nav=False)
     return project
 

@@ -75,7 +75,8 @@ def on_files(files, config):
         problems += (content_model.check_file(path, where, docs_dir) + markup_safety.check_file(path, where)
                      + image_checks.check_file(path, where)
                      + help_lines.literal_numbers(path.read_text(encoding="utf-8", errors="replace"), where))
-    problems += html_scan.scan_assets(docs_dir) + search_words.check(docs_dir)
+    words = Path(config.config_file_path).parent / "scripts" / search_words.DATA_FILE.name
+    problems += html_scan.scan_assets(docs_dir) + search_words.check(docs_dir, words)
     if problems:
         raise PluginError("Page problems:\n" + "\n".join(f"  {p}" for p in problems))
     for bundle, (sources, kind) in config.get(BUNDLES, {}).items():
@@ -92,7 +93,7 @@ def on_page_markdown(markdown, page, config, files):
     if meta.get("type") == "worksheet":
         meta["for_whom"] = content_model.audience_phrase(meta["audience"])
         slug = Path(page.file.src_uri).stem
-        meta["downloads"] = [(label, f"{publish.PDF_DIR}/{worksheet_pdf.pdf_name(slug, key)}")
+        meta["downloads"] = [(key, label, f"{publish.PDF_DIR}/{worksheet_pdf.pdf_name(slug, key)}")
                              for key, (label, _) in worksheet_pdf.PAPERS.items()]
     review = meta.get("clinical_review")
     if review:

@@ -138,10 +138,11 @@ def run(site_dir: Path, config: SiteConfig, serving: bool = False, skip_pdfs: bo
     if security.problems:
         raise PublishError("The built pages would run or load what the site did not ship:\n"
                            + "\n".join(f"  {p}" for p in security.problems))
-    vocabulary = search_words.check(config.docs_dir)
+    words_file = config.root / "scripts" / search_words.DATA_FILE.name
+    vocabulary = search_words.check(config.docs_dir, words_file)
     if vocabulary:
         raise PublishError("The search vocabulary has problems:\n" + "\n".join(f"  {p}" for p in vocabulary))
-    search_words.apply(site_dir)
+    search_words.apply(site_dir, search_words.load(words_file))
     outputs = Outputs(pages=security.pages, hashes=len(security.hashes), pdfs_skipped=skip_pdfs)
     if skip_pdfs:
         return outputs

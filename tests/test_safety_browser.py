@@ -52,7 +52,8 @@ class Session:
         self.context = browser.new_context(viewport=options.pop("viewport", DESKTOP), **options)
         self.context.add_init_script(REPORT_CSP)
         # Only other origins go through Python: it keeps page loads fast.
-        self.context.route(re.compile("^(?!" + re.escape(self.origin + "/") + ")"), self._route)
+        # blob: addresses (a PDF made in the page) never leave the browser.
+        self.context.route(re.compile("^(?!" + re.escape(self.origin + "/") + "|blob:)"), self._route)
         self.context.on("request", self._request)
 
     def _request(self, request):
@@ -434,3 +435,42 @@ def test_the_quick_exit_never_asks_even_after_typing(session, how):
         press_shift(page, 3)
     page.wait_for_url(EXIT_URL + "**")
     assert page.title() == "Weather"
+
+
+SAVE_SHEET = "worksheets/daily-check-in/"
+
+
+@pytest.mark.parametrize("paper, label", [("letter", "US Letter"), ("a4", "A4")])
+def test_save_my_answers_fills_the_worksheets_own_pdf(session, tmp_path, paper, label):
+    """Every field holds exactly what was typed or ticked; nothing leaves the
+    site and nothing is stored (the session fixture checks requests)."""
+    from pypdf import PdfReader
+
+    s = session(accept_downloads=True)
+    page = s.open(SAVE_SHEET)
+    typed = {"date": "Martes, 3 de marzo",
+             "one-feeling-i-had-today-and-what-brought-it-on": LONG_ANSWER,
+             "what-i-heard-my-partner-say-in-a-few-words": "“You felt alone,” she said. ¿Es así?"}
+    for name, value in typed.items():
+        page.locator(f".ws-field [name='{name}']").fill(value)
+    page.locator("input[name='how-safe-this-talk-felt-for-me-1-not-safe-5-very-safe'][value='4']").check()
+    button = page.get_by_role("button", name=f"Save my answers as PDF ({label})")
+    with page.expect_download() as download:
+        button.click()
+    path = tmp_path / "answers.pdf"
+    download.value.save_as(path)
+    assert download.value.suggested_filename == f"daily-check-in-{paper}-my-answers.pdf"
+    fields = PdfReader(path).get_fields()
+    for name, value in typed.items():
+        assert fields[name].get("/V") == value, name
+    assert fields["how-safe-this-talk-felt-for-me-1-not-safe-5-very-safe"].get("/V") == "/3"  # the fourth button
+    assert fields["my-mood-today-0-very-low-10-very-good"].get("/V") in (None, "/Off")
+    expect(page.locator("[data-ws-status]")).to_contain_text("saved to your downloads")
+    assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0
+
+
+@pytest.mark.parametrize("locale, first", [("en-US", "letter"), ("en-GB", "a4"), ("es-MX", "letter"), ("es-ES", "a4")])
+def test_the_paper_the_region_uses_comes_first(session, locale, first):
+    page = session(locale=locale).open(SAVE_SHEET)
+    order = page.eval_on_selector_all("[data-ws-papers] [data-ws-paper]", "els => els.map(e => e.dataset.wsPaper)")
+    assert order[0] == first and sorted(order) == ["a4", "letter"]
