@@ -163,3 +163,19 @@ def test_the_built_site_scans_clean(site):
     from conftest import ROOT
     findings, scans = html_scan.scan_site(site, ROOT / "docs", "/site/")
     assert findings == [] and len(scans) > 60
+
+
+def test_vendored_libraries_are_exactly_the_pinned_releases():
+    """A copied library changes only by an upgrade that records its new hash."""
+    import hashlib
+
+    import yaml
+
+    from conftest import ROOT
+    vendored = yaml.safe_load(html_scan.PINNED_FILE.read_text(encoding="utf-8"))["vendored"]
+    assert vendored
+    for item in vendored:
+        data = (ROOT / item["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == item["sha256"], item["path"]
+    on_disk = {p.relative_to(ROOT).as_posix() for p in (ROOT / "docs/assets/javascripts/vendor").glob("*.js")}
+    assert on_disk == {item["path"] for item in vendored}
