@@ -302,32 +302,27 @@ def test_passed_check_date_is_only_a_warning_outside_ci(tmp_path):
     assert "warning: docs/page.md:7: field 'next_check': the editorial check date 2021-01-01 has passed" in result.stdout
 
 
-def test_failed_make_build_keeps_the_previous_site(tmp_path):
-    project = fixture_project(tmp_path / "project")
+def make_build(project: Path) -> subprocess.CompletedProcess:
+    """`make build` in a fixture project, with this checkout's environment."""
     for name in ("Makefile", "requirements.txt", "pyproject.toml"):
-        shutil.copy2(ROOT / name, project / name)
-    make = ["make", "-s", "build", f"VENV={ROOT / '.venv'}"]
-    env = {**os.environ, "SITE_SKIP_PDFS": "1"}
-    assert subprocess.run(make, cwd=project, env=env, capture_output=True).returncode == 0
+        if not (project / name).exists():
+            shutil.copy2(ROOT / name, project / name)
+    return subprocess.run(["make", "-s", "build", f"VENV={ROOT / '.venv'}"], cwd=project, capture_output=True,
+                          text=True, env={**os.environ, "SITE_SKIP_PDFS": "1"})
+
+
+@pytest.mark.parametrize("fault, says", [
+    (field("title: A page to break\n", ""), "field 'title': is missing"),
+    # The built-HTML scan runs after MkDocs has written the pages.
+    (write("includes/evil.md", "<script>alert(1)</script>\n", body('--8<-- "evil.md"')), "inline <script>"),
+], ids=["page problem", "built-HTML scan"])
+def test_a_failed_make_build_keeps_the_previous_site(tmp_path, fault, says):
+    project = fixture_project(tmp_path / "project")
+    assert make_build(project).returncode == 0
     (project / "site" / "marker.txt").write_text("still here")
-    field("title: A page to break\n", "")(project)
-    failed = subprocess.run(make, cwd=project, env=env, capture_output=True, text=True)
-    assert failed.returncode != 0 and "field 'title': is missing" in failed.stderr
+    fault(project)
+    failed = make_build(project)
+    assert failed.returncode != 0 and says in failed.stderr, failed.stderr
     assert (project / "site" / "marker.txt").read_text() == "still here"
-    assert (project / "site" / "index.html").is_file()
-    assert not (project / "site.new").exists()
-
-
-def test_a_failed_html_scan_keeps_the_previous_site(tmp_path):
-    """The built-HTML scan runs after MkDocs has written the pages: make build
-    must still keep the good site when only the scan fails."""
-    project = fixture_project(tmp_path / "project")
-    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
-        shutil.copy2(ROOT / name, project / name)
-    make = ["make", "-s", "build", f"VENV={ROOT / '.venv'}"]
-    env = {**os.environ, "SITE_SKIP_PDFS": "1"}
-    assert subprocess.run(make, cwd=project, env=env, capture_output=True).returncode == 0
-    write("includes/evil.md", "<script>alert(1)</script>\n", body('--8<-- "evil.md"'))(project)
-    failed = subprocess.run(make, cwd=project, env=env, capture_output=True, text=True)
-    assert failed.returncode != 0 and "inline <script>" in failed.stderr
     assert "<script>alert(1)</script>" not in (project / "site" / "page" / "index.html").read_text(encoding="utf-8")
+    assert not (project / "site.new").exists()
