@@ -52,7 +52,8 @@ LOADS = {"img": ("src", "srcset", "lowsrc", "dynsrc"), "source": ("src", "srcset
          "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "input": ("src",),
          "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href"),
          "script": ("src", "href", "xlink:href"), "link": ("href", "imagesrcset"),
-         "body": ("background",), "table": ("background",), "td": ("background",), "th": ("background",),
+         "body": ("background",), "table": ("background",), "tbody": ("background",), "thead": ("background",),
+         "tfoot": ("background",), "tr": ("background",), "td": ("background",), "th": ("background",),
          "a": ("ping",), "area": ("ping",)}
 # <link rel> values that only describe a relation; nothing is fetched.
 DESCRIPTIVE_RELS = {"canonical", "alternate", "author", "license", "help", "bookmark", "external",
