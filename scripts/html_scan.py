@@ -17,6 +17,9 @@ can walk around it. In a built file it reports:
 - frames, objects, embeds, <base> and <meta http-equiv> other than the
   policy's own.
 
+The parser is lexbor (selectolax), which follows the HTML standard, so a
+page is read the way a browser reads it.
+
 Each finding is (message, hint); site-level callers add the page's source.
 Command line: `python scripts/html_scan.py SITE_DIR [DOCS_DIR]`.
 """
@@ -36,6 +39,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from selectolax.lexbor import LexborHTMLParser
 
 PINNED_FILE = Path(__file__).with_name("pinned_scripts.yml")
 
@@ -170,33 +174,28 @@ class Scan:
         return self.charset_end if self.charset_end is not None else self.head_end
 
 
-class _Scanner(HTMLParser):
-    def __init__(self, text: str, page: str, svg: bool, base_path: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text, self.page, self.svg, self.base_path = text, page, svg, base_path
+class _Judge:
+    """Walks one parsed document and collects what it must not carry."""
+
+    def __init__(self, page: str, svg: bool, base_path: str) -> None:
+        self.page, self.svg, self.base_path = page, svg, base_path
         self.scan = Scan()
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self._script: tuple[dict, list[str]] | None = None
-        self._style: list[str] | None = None
-        
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self._line_starts[line - 1] + col
 
     def _add(self, message: str, hint: str) -> None:
         if (message, hint) not in self.scan.findings:
             self.scan.findings.append((message, hint))
 
-    def handle_starttag(self, tag, attrs):
-        self._element(tag, attrs, closed=False)
+    def walk(self, root) -> None:
+        if root is None:
+            return
+        for node in root.traverse(include_text=False):
+            if node.tag.startswith("-"):  # comments and the doctype: inert, as a browser parses them
+                continue
+            # SVG keeps its camelCase names (foreignObject, feImage); compare in lower case.
+            self.element(node.tag.lower(), {name.lower(): value or "" for name, value in node.attributes.items()},
+                         node)
 
-    def handle_startendtag(self, tag, attrs):
-        self._element(tag, attrs, closed=True)
-
-    def _element(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
-        a = {name: value or "" for name, value in attrs}
-        start = self._offset()
-        end = start + len(self.get_starttag_text() or "")
+    def element(self, tag: str, a: dict, node) -> None:
         if tag in EMBEDS:
             self._add(f"<{tag}> embeds content from elsewhere", HINT_EMBED)
         elif tag == "base":
@@ -204,30 +203,27 @@ class _Scanner(HTMLParser):
         elif tag == "foreignobject":
             self._add("<foreignObject> puts a web page inside a picture", HINT_EMBED)
         elif tag == "meta":
-            self._meta(a, start, end)
-        elif tag == "head" and self.scan.head_end is None:
-            self.scan.head_end = end
+            self._meta(a)
         elif tag in ("form", "button", "input") and (a.get("action") or a.get("formaction")):
             target = a.get("action") or a.get("formaction")
             if is_external(target):
                 self._add(f"<{tag}> sends what a reader types to {target.strip()}", HINT_FORM)
-        for name, value in attrs:
-            self._attribute(tag, name, value or "")
+        for name, value in a.items():
+            self._attribute(tag, name, value)
         self._loads(tag, a)
         if tag == "script":
-            self._script = (a, [])
-            if closed:
-                self._end_script()
-        elif tag == "style" and not closed:
-            self._style = []
+            self._script(a, node.text(deep=True))
+        elif tag == "style":
+            for finding in css_findings(node.text(deep=True), "a <style> element"):
+                self._add(*finding)
+        elif tag == "template":
+            # Inert until a script copies it out: judged as if it were not.
+            for finding in scan_document(node.html or "", self.page, self.svg, self.base_path).findings:
+                self._add(*finding)
 
-    def _meta(self, a: dict, start: int, end: int) -> None:
+    def _meta(self, a: dict) -> None:
         equiv = a.get("http-equiv", "").strip().lower()
-        if "charset" in a and self.scan.charset_end is None:
-            self.scan.charset_end = end
-        if equiv == "content-security-policy" or a.get("name", "").lower() == "referrer":
-            self.scan.policy_spans.append((start, end))
-        elif equiv == "refresh":
+        if equiv == "refresh":
             self._add("<meta http-equiv=refresh> sends the reader to another page", HINT_PAGE_TAG)
         elif equiv and equiv not in HARMLESS_HTTP_EQUIV:
             self._add(f"<meta http-equiv={equiv}> changes how the page behaves", HINT_PAGE_TAG)
@@ -244,7 +240,8 @@ class _Scanner(HTMLParser):
         elif name in ANIMATION_VALUES and re.search(r"(?:java|vb)script:|data:", clean_url(value)):
             self._add(f"script address in {name}= on <{tag}>", HINT_SCRIPT_URL)
         elif name == "style":
-            self.scan.findings += [f for f in css_findings(value, f"style= on <{tag}>") if f not in self.scan.findings]
+            for finding in css_findings(value, f"style= on <{tag}>"):
+                self._add(*finding)
 
     def _loads(self, tag: str, a: dict) -> None:
         names = LOADS.get(tag, ())
@@ -263,45 +260,7 @@ class _Scanner(HTMLParser):
                 elif is_external(url):
                     self._add(f"<{tag}> loads {url} from another site", HINT_EXTERNAL)
 
-    # A comment, declaration or processing instruction is read again as HTML:
-    # browsers end some of them sooner than Python's parser does ("<!-->",
-    # "--!>"), and what they would then run must not hide in here.
-    def handle_comment(self, data):
-        self._inner(data)
-
-    def handle_decl(self, decl):
-        self._inner(decl)
-
-    def unknown_decl(self, data):
-        self._inner(data)
-
-    def handle_pi(self, data):
-        self._inner(data)
-
-    def _inner(self, text: str) -> None:
-        if "<" in text or ":" in text:
-            inner = scan_document(text, self.page, self.svg, self.base_path)
-            for finding in inner.findings:
-                self._add(*finding)
-
-    def handle_data(self, data):
-        if self._script is not None:
-            self._script[1].append(data)
-        elif self._style is not None:
-            self._style.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._script is not None:
-            self._end_script()
-        elif tag == "style" and self._style is not None:
-            self.scan.findings += [f for f in css_findings("".join(self._style), "a <style> element")
-                                   if f not in self.scan.findings]
-            self._style = None
-
-    def _end_script(self) -> None:
-        attrs, parts = self._script
-        self._script = None
-        body = "".join(parts)
+    def _script(self, attrs: dict, body: str) -> None:
         kind = attrs.get("type", "").strip().lower()
         src = attrs.get("src") or attrs.get("href") or attrs.get("xlink:href")
         allowed = pinned()
@@ -322,14 +281,48 @@ class _Scanner(HTMLParser):
             self._add(f"<script type={kind}> that is not the theme's own", HINT_SCRIPT)
 
 
+class _HeadPositions(HTMLParser):
+    """Where the policy tags go, and the policy tags of an earlier run."""
+
+    def __init__(self, text: str, scan: Scan) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scan = scan
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("head", "meta"):
+            return
+        line, col = self.getpos()
+        start = self.line_starts[line - 1] + col
+        end = start + len(self.get_starttag_text() or "")
+        a = {name: value or "" for name, value in attrs}
+        if tag == "head" and self.scan.head_end is None:
+            self.scan.head_end = end
+        elif tag == "meta":
+            if "charset" in a and self.scan.charset_end is None:
+                self.scan.charset_end = end
+            if a.get("http-equiv", "").strip().lower() == "content-security-policy" or \
+                    a.get("name", "").lower() == "referrer":
+                self.scan.policy_spans.append((start, end))
+
+    handle_startendtag = handle_starttag
+
+
 def scan_document(text: str, page: str = "index.html", svg: bool = False, base_path: str = "/") -> Scan:
-    """Judge one HTML (or SVG) document; page is its path in the site."""
-    scanner = _Scanner(text, page, svg, base_path)
-    scanner.feed(text)
-    scanner.close()
-    if scanner._script is not None:  # a <script> left open runs to the end of the page
-        scanner._end_script()
-    return scanner.scan
+    """Judge one HTML (or SVG) document; page is its path in the site.
+
+    The judging parse is lexbor's (selectolax), which follows the HTML
+    standard as browsers do: a comment ends where a browser ends it, and a
+    script left open runs to the end of the page. Where the policy tags go
+    comes from Python's parser, over the head alone.
+    """
+    judge = _Judge(page, svg, base_path)
+    judge.walk(LexborHTMLParser(text).root)
+    head = re.search(r"</head\s*>", text, re.I)
+    positions = _HeadPositions(text, judge.scan)
+    positions.feed(text[:head.end()] if head else text)
+    positions.close()
+    return judge.scan
 
 
 # --- Whole site ------------------------------------------------------------------
