@@ -307,8 +307,10 @@ def make_build(project: Path) -> subprocess.CompletedProcess:
     for name in ("Makefile", "requirements.txt", "pyproject.toml"):
         if not (project / name).exists():
             shutil.copy2(ROOT / name, project / name)
-    return subprocess.run(["make", "-s", "build", f"VENV={ROOT / '.venv'}"], cwd=project, capture_output=True,
-                          text=True, env={**os.environ, "SITE_SKIP_PDFS": "1"})
+    # -o: never reinstall into this checkout's environment from the copy.
+    venv = ROOT / ".venv"
+    return subprocess.run(["make", "-s", "build", f"VENV={venv}", "-o", str(venv / ".installed")], cwd=project,
+                          capture_output=True, text=True, env={**os.environ, "SITE_SKIP_PDFS": "1"})
 
 
 @pytest.mark.parametrize("fault, says", [
