@@ -219,6 +219,20 @@ def numbers() -> set[str]:
     return {re.sub(r"\D", "", n) for line in load().lines for n in (line.phone, line.text) if n}
 
 
+@cache
+def _typed_number_finder() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """One pattern for every number of five digits or more, however spaced,
+    and for each number's digits the short code that gives it."""
+    codes: dict[str, tuple[str, str]] = {}
+    for line in load().lines:
+        for kind, number in (("call", line.phone), ("text", line.text)):
+            digits = re.sub(r"\D", "", number or "")
+            if len(digits) >= 5:
+                codes.setdefault(digits, (kind, line.id))
+    alternatives = sorted((r"[\s.-]?".join(digits) for digits in codes), key=len, reverse=True)
+    return re.compile(r"(?<![\d])(?:" + "|".join(alternatives) + r")(?![\d])"), codes
+
+
 def check_staleness(today: dt.date, data: HelpLines | None = None) -> list[Problem]:
     """Lines not checked for over 6 months (warning) or 12 months (error)."""
     problems = []
@@ -240,15 +254,13 @@ def literal_numbers(text: str, path: str) -> list[Problem]:
     also part of services' names); code and comments are left out."""
     from site_core import markup_safety  # here: it imports content_model, which this module needs first
 
+    pattern, codes = _typed_number_finder()
     body = markup_safety.mask(text)
     problems = []
-    for digits in sorted(n for n in numbers() if len(n) >= 5):
-        pattern = r"(?<![\d])" + r"[\s.-]?".join(digits) + r"(?![\d])"
-        for m in re.finditer(pattern, body):
-            line = next(l for l in load().lines if digits in {re.sub(r"\D", "", n or "") for n in (l.phone, l.text)})
-            kind = "call" if line.phone and re.sub(r"\D", "", line.phone) == digits else "text"
-            problems.append(Problem(path, body.count("\n", 0, m.start()) + 1, None,
-                                    f"the help-line number {m.group(0)} is typed into the page",
-                                    f"write <!-- {kind} {line.id} --> instead, so the number comes from "
-                                    f"scripts/{DATA_FILE.name}"))
+    for m in pattern.finditer(body):
+        kind, line_id = codes[re.sub(r"\D", "", m.group(0))]
+        problems.append(Problem(path, body.count("\n", 0, m.start()) + 1, None,
+                                f"the help-line number {m.group(0)} is typed into the page",
+                                f"write <!-- {kind} {line_id} --> instead, so the number comes from "
+                                f"scripts/{DATA_FILE.name}"))
     return problems

@@ -319,8 +319,9 @@ def scan_document(text: str, page: str = "index.html", svg: bool = False, base_p
     judge = _Judge(page, svg, base_path)
     judge.walk(LexborHTMLParser(text).root)
     head = re.search(r"</head\s*>", text, re.I)
-    positions = _HeadPositions(text, judge.scan)
-    positions.feed(text[:head.end()] if head else text)
+    head_text = text[:head.end()] if head else text
+    positions = _HeadPositions(head_text, judge.scan)
+    positions.feed(head_text)
     positions.close()
     return judge.scan
 

@@ -32,7 +32,7 @@ class _AnswerFields(BlockProcessor):
         self.extension = extension
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return any(line.lstrip().startswith(FIELD) for line in block.split("\n"))
+        return FIELD in block and any(line.lstrip().startswith(FIELD) for line in block.split("\n"))
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         lines = blocks.pop(0).split("\n")
