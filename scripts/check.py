@@ -61,9 +61,13 @@ def reading_grade() -> int:
     errors = 0
     for page in sorted(DOCS.rglob("*.md")):
         try:
-            g = readability.grade(page.read_text(encoding="utf-8"))
+            g = readability.grade(page.read_text(encoding="utf-8"), page.relative_to(ROOT).as_posix())
         except UnicodeDecodeError:
             continue  # already reported by the front matter check
+        except ValueError as err:  # a malformed answer field, with its file and line
+            print(f"error: {err}")
+            errors += 1
+            continue
         if g > readability.MAX_GRADE:
             rel = page.relative_to(ROOT)
             print(f"error: {rel}: reading grade {g:.1f} is above {readability.MAX_GRADE}. "

@@ -95,7 +95,8 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     author: PlainText = Field(min_length=2)
-    year: int = Field(ge=1900, le=2100)
+    # None for an undated web page, shown as n.d. (no date): never a guess.
+    year: int | None = Field(ge=1900, le=2100)
     title: PlainText = Field(min_length=2)
     # The journal (with volume, issue and pages) or the publisher.
     published_in: PlainText = Field(min_length=2)
@@ -197,13 +198,44 @@ class Worksheet(Page):
     """A printable worksheet: its size, its time and the articles it serves."""
     type: Literal["worksheet"]
     minutes: int = Field(ge=1, le=240)
-    pages: int = Field(ge=1, le=4)
+    # Most sheets print on one page; a path's workbook gathers a whole course.
+    pages: int = Field(ge=1, le=8)
     articles: list[PlainText] = Field(min_length=1)
 
     @field_validator("articles")
     @classmethod
     def articles_exist(cls, paths: list[str], info: ValidationInfo) -> list[str]:
         return _existing(paths, info, "")
+
+
+class PathIndex(Page):
+    """The index page of a guided path (site_core.guided_paths): its id and what a step is called."""
+    type: Literal["path"]
+    path: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    step_name: Literal["Lesson", "Day", "Session", "Step"]
+    workbook: PlainText | None = None
+
+    @field_validator("workbook")
+    @classmethod
+    def workbook_exists(cls, path: str | None, info: ValidationInfo) -> str | None:
+        return path if path is None else _existing([path], info, "worksheets/")[0]
+
+
+class Step(Page):
+    """One step of a guided path: the path's id, its place in the path and its time."""
+    type: Literal["step"]
+    path: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    step: int = Field(ge=1, le=60)
+    minutes: int = Field(ge=1, le=240)
+
+
+class Guide(Page):
+    """A printable guide (a facilitator guide): a web page and PDFs, without answer space."""
+    type: Literal["guide"]
+    pages: int = Field(ge=1, le=16)
+
+
+MODELS = {"worksheet": Worksheet, "path": PathIndex, "step": Step, "guide": Guide}
 
 
 def _existing(paths: list[str], info: ValidationInfo, prefix: str) -> list[str]:
@@ -232,13 +264,20 @@ HINTS = {
     "next_check": "write the date of the next editorial check as YYYY-MM-DD, after 'editorial_check' (usually 12 months later)",
     "clinical_review": f"name a reviewer id from scripts/{REVIEWERS_FILE.name} and the date of their review, "
                        "or leave clinical_review out",
-    "sources": "give each source an id, author, year, title, published_in (journal or publisher) and a doi or url",
+    "sources": "give each source an id, author, year (null for an undated web page), title, published_in "
+               "(journal or publisher) and a doi or url",
     "search": "use 'search: {exclude: true}' or 'search: {boost: 2}', or leave it out",
     "worksheets": "list related worksheets as paths from docs/, like worksheets/daily-check-in.md",
     "articles": "list related articles as paths from docs/, like letters/empathy-letter.md",
-    "type": "use 'type: worksheet' for worksheets, or leave type out for other pages",
-    "minutes": "give the estimated minutes to complete, as a whole number",
-    "pages": "give the most printed pages the worksheet may take (1 to 4)",
+    "type": "use 'type: worksheet' for worksheets, 'type: path' for a guided path's index page, "
+            "'type: step' for a lesson or day of a path, 'type: guide' for a printable guide, "
+            "or leave type out for other pages",
+    "path": "give the path's id in lowercase words joined by hyphens, like learning-empathy",
+    "step": "give the step's place in its path as a whole number, 1 for the first",
+    "step_name": "use Lesson, Day, Session or Step",
+    "workbook": "give the path's workbook as a path from docs/, like worksheets/learning-empathy-workbook.md",
+    "minutes": "give the estimated minutes to read and complete it, as a whole number",
+    "pages": "give the number of printed pages the worksheet takes (1 to 8; 1 wherever the content allows)",
     None: "fix the field named in the message",
 }
 HINT_MARKUP = "write plain text: no HTML tags, angle brackets or entities like &amp;amp; (use 'and')"
@@ -312,9 +351,9 @@ def check_page(text: str, path: str, docs_dir: Path | None = None,
                         "write one 'field: value' per line between the '---' lines")]
 
     lines = _LazyLines(front)
-    model = Worksheet if data.get("type") == "worksheet" else Page
+    model = MODELS.get(data.get("type"), Page)
     problems: list[Problem] = []
-    if "type" in data and data["type"] != "worksheet":
+    if "type" in data and data["type"] not in MODELS:
         problems.append(Problem(path, lines.get("type"), "type", f"unknown page type {data['type']!r}", HINTS["type"]))
         data = {k: v for k, v in data.items() if k != "type"}
     raw_at = text.find(GUIDE)
@@ -414,7 +453,10 @@ def check_file(file: Path, rel: str, docs_dir: Path | None = None,
 
 
 def check_docs(docs_dir: Path, today: dt.date | None = None) -> list[Problem]:
-    """Check every Markdown page under docs_dir."""
+    """Check every Markdown page under docs_dir, and the guided paths they make up."""
+    from site_core import guided_paths  # here: it imports this module
+
     return [problem
             for file in sorted(docs_dir.rglob("*.md"))
-            for problem in check_file(file, f"docs/{file.relative_to(docs_dir).as_posix()}", docs_dir, today)]
+            for problem in check_file(file, f"docs/{file.relative_to(docs_dir).as_posix()}", docs_dir, today)
+            ] + guided_paths.check(docs_dir)

@@ -26,7 +26,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from site_core import (asset_bundle, build_hints, content_model, editorial_record, help_lines, html_scan,
+from site_core import (asset_bundle, build_hints, content_model, editorial_record, guided_paths, help_lines, html_scan,
                        image_checks, markup_safety, publish, search_words, worksheet_pdf)
 from site_core.extensions import location
 
@@ -75,6 +75,7 @@ def on_files(files, config):
         problems += (content_model.check_file(path, where, docs_dir) + markup_safety.check_file(path, where)
                      + image_checks.check_file(path, where)
                      + help_lines.literal_numbers(path.read_text(encoding="utf-8", errors="replace"), where))
+    problems += guided_paths.check(docs_dir)
     words = Path(config.config_file_path).parent / "scripts" / search_words.DATA_FILE.name
     problems += html_scan.scan_assets(docs_dir) + search_words.check(docs_dir, words)
     if problems:
@@ -90,16 +91,47 @@ def on_page_markdown(markdown, page, config, files):
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     first_line = source.count("\n") - markdown.count("\n") + 1
     meta = page.meta
-    if meta.get("type") == "worksheet":
+    if meta.get("type") in publish.PRINTABLE:
         meta["for_whom"] = content_model.audience_phrase(meta["audience"])
         slug = Path(page.file.src_uri).stem
         meta["downloads"] = [(key, label, f"{publish.PDF_DIR}/{worksheet_pdf.pdf_name(slug, key)}")
                              for key, (label, _) in worksheet_pdf.PAPERS.items()]
+    if meta.get("type") in ("path", "step"):
+        meta.update(_path_context(page, files, Path(config["docs_dir"])))
     review = meta.get("clinical_review")
     if review:
         meta["clinical_reviewer"] = content_model.reviewers()[review["reviewer"]]
     return (location.marker(f"docs/{page.file.src_uri}", first_line) + "\n" + markdown
             + editorial_record.sources_markdown(meta.get("sources", [])))
+
+
+def _path_context(page, files, docs_dir: Path) -> dict:
+    """What a guided path's index or step page shows, with links relative to the page."""
+    paths, _ = guided_paths.collect(docs_dir)
+
+    def link(src: str) -> str:
+        return files.get_file_from_path(src).url_relative_to(page.file)
+
+    def workbook(path) -> dict | None:
+        if not path.workbook:
+            return None
+        return {"url": link(path.workbook), "title": content_model.load_front_matter(docs_dir / path.workbook)["title"]}
+
+    if page.meta["type"] == "path":
+        path = paths[page.meta["path"]]
+        return {"path_summary": {
+            "count": len(path.steps), "step_name": path.step_name, "duration": guided_paths.duration(path.minutes),
+            "steps": [{"url": link(s.src), "title": s.title, "duration": guided_paths.duration(s.minutes)}
+                      for s in path.steps],
+            "workbook": workbook(path)}}
+    path, i = guided_paths.position(paths, page.file.src_uri)
+    step = path.steps[i]
+    neighbour = lambda j: {"url": link(path.steps[j].src), "title": path.steps[j].title} \
+        if 0 <= j < len(path.steps) else None  # noqa: E731
+    return {"path_step": {
+        "label": path.label(step), "number": step.number, "count": len(path.steps), "workbook": workbook(path),
+        "duration": guided_paths.duration(step.minutes), "index": {"url": link(path.index), "title": path.title},
+        "previous": neighbour(i - 1), "next": neighbour(i + 1)}}
 
 
 def _serving(config) -> bool:

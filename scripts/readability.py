@@ -31,10 +31,15 @@ FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 SNIPPET_LINE = re.compile(r"^--8<--.*$", re.M)
 
 
-def prose(markdown_text: str) -> str:
-    """The reader-facing sentences of a Markdown page, one per line."""
-    body = FRONT_MATTER.sub("", markdown_text, count=1)
-    body = SNIPPET_LINE.sub("", body)
+def prose(markdown_text: str, path: str | None = None) -> str:
+    """The reader-facing sentences of a Markdown page, one per line.
+
+    With the page's path, a malformed answer field is reported at its file and line."""
+    front = FRONT_MATTER.match(markdown_text)
+    body = SNIPPET_LINE.sub("", markdown_text[front.end():] if front else markdown_text)
+    if path:
+        from site_core.extensions import location
+        body = location.marker(path, markdown_text[:front.end()].count("\n") + 1 if front else 1) + "\n" + body
     html = markdown.markdown(body, extensions=EXTENSIONS)
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(["pre", "code", "table", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"]):
@@ -53,8 +58,8 @@ def prose(markdown_text: str) -> str:
     return "\n".join(pieces)
 
 
-def grade(markdown_text: str) -> float:
-    text = prose(markdown_text)
+def grade(markdown_text: str, path: str | None = None) -> float:
+    text = prose(markdown_text, path)
     if not text.strip():
         return 0.0
     return float(textstat.flesch_kincaid_grade(text))
@@ -68,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = 0
     files = [p for path in args.paths for p in (sorted(path.rglob("*.md")) if path.is_dir() else [path])]
     for path in files:
-        g = grade(path.read_text(encoding="utf-8"))
+        g = grade(path.read_text(encoding="utf-8"), path.as_posix())
         mark = "ok " if g <= args.max else "TOO HIGH"
         print(f"{g:5.1f}  {mark}  {path}")
         failed += g > args.max
