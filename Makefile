@@ -13,7 +13,7 @@ ENGINE ?= mkdocs
 # cover the plan, so keep build output to what a contributor must act on.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench clean new zensical-trial
+.PHONY: serve build check test bench clean new sheet zensical-trial
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ build: $(STAMP)
 ## check: the fast content checks (front matter, readability, links)
 check: $(STAMP)
 	$(BIN)/python -m site_core.check
+
+## sheet: one worksheet's PDFs and page counts without a full build, e.g. make sheet SHEET=docs/worksheets/daily-check-in.md
+sheet: $(STAMP)
+	@if [ -z "$$SHEET" ]; then echo 'Usage: make sheet SHEET=docs/worksheets/name.md'; exit 2; fi
+	@$(BIN)/python -m site_core.sheet_preview $$SHEET
 
 ## new: start a page, e.g. make new TYPE=article TITLE="Page title" [SECTION=letters]
 new: $(STAMP)

@@ -7,8 +7,9 @@ to_html for each.
 A worksheet marks answer space with one line per field; the text after `|`
 is the prompt, which labels the field on the web page and in the PDF:
 
-    :: lines 4 | What did I do?          ruled writing lines (1-20)
-    :: box 5 | Anything else              an open box, N lines tall (1-20)
+    :: lines 4 | What did I do?          ruled writing lines (1-20; a question
+                                          gets 3 or more, other prompts 2 or more)
+    :: box 5 | Anything else              an open box, N lines tall (same minimum)
     :: field | Date                       a short one-line answer
     :: rating 1-5 | How safe did I feel?  tick one number (0-10 at most)
     :: checklist | What did I notice?     tick boxes, one per `- option`
@@ -31,6 +32,8 @@ from dataclasses import dataclass, field
 FIELD_SYNTAX = re.compile(r"^\s*(?P<kind>[a-z]+)(?:\s+(?P<arg>\S+))?\s*\|(?P<prompt>.*)$")
 OPTION_LINE = re.compile(r"^\s*[-*]\s+(?P<option>\S.*?)\s*$")
 SIZES = range(1, 21)
+# A checklist option fits one printed row at this length (worksheets.css keeps it unbroken).
+MAX_OPTION = 60
 SYNTAX_HELP = ("use one of ':: lines N | prompt', ':: box N | prompt', ':: field | prompt', "
                "':: rating A-B | prompt' or ':: checklist | prompt' followed by '- option' lines "
                "(see CONTRIBUTING.md, 'Worksheet answer space')")
@@ -81,6 +84,10 @@ def parse_field(rest: str, line: int) -> Field:
             raise AnswerSyntaxError(line, f"'{kind}' needs a number of lines from 1 to 20, got {arg!r}",
                                     f"write ':: {kind} 4 | {prompt}'")
         f.size = int(arg)
+        need = rows_needed(prompt)
+        if f.size < need:
+            raise AnswerSyntaxError(line, f"'{prompt}' gets {f.size} line(s) but {_needs_why(prompt)} needs at least {need}",
+                                    f"write ':: {kind} {need} | {prompt}' or more, or ask for something shorter")
     elif kind == "rating":
         scale = re.fullmatch(r"(\d+)-(\d+)", arg or "")
         if not scale or not int(scale[1]) < int(scale[2]) <= 10:
@@ -93,6 +100,21 @@ def parse_field(rest: str, line: int) -> Field:
     else:
         raise AnswerSyntaxError(line, f"unknown answer field '{kind}'", SYNTAX_HELP)
     return f
+
+
+# Room to write, by what a prompt asks: a question wants a few sentences,
+# anything else (a sentence to finish, a list) at least two lines. A date,
+# a name or a number is a `field`.
+QUESTION_ROWS = 3
+OTHER_ROWS = 2
+
+
+def rows_needed(prompt: str) -> int:
+    return QUESTION_ROWS if prompt.rstrip().endswith("?") else OTHER_ROWS
+
+
+def _needs_why(prompt: str) -> str:
+    return "a question" if prompt.rstrip().endswith("?") else "a written answer"
 
 
 def to_html(f: Field) -> str:

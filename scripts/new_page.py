@@ -177,25 +177,24 @@ QUESTION = """\
 """
 
 WORKSHEET = """\
-<!-- Guide: Open with one or two sentences: what this worksheet is for and who fills it in. The whole sheet must print on the number of pages given in `pages`. -->
+<!-- Guide: Open with one line: what this worksheet is for and who fills it in. The whole sheet must print on the number of pages given in `pages` (aim for 1; `make sheet SHEET=docs/worksheets/this-file.md` measures it). -->
 
-## Why this helps
-
-<!-- Guide: Two to four sentences on why this exercise helps, and how. -->
+!!! about "Why this helps"
+    <!-- Guide: Two or three sentences on why this exercise helps. This box shows on the web page only, not on paper. -->
 
 ## How to use it
 
-<!-- Guide: A short list: when to do it, alone or together, how long it takes, and what to do with the answers. -->
+<!-- Guide: Two or three short bullets: when to do it, alone or together (each of you with your own copy), what to do with the answers. -->
 
 ## Part 1: Your first set of prompts
 
-<!-- Guide: Answer space is one line per field; the text after "|" labels the field on the page and in the PDF. Use lines, box, field, rating or checklist (STYLE.md, "Worksheet answer syntax"). Replace the sample field below. -->
+<!-- Guide: Answer space is one line per field; the text after "|" labels the field on the page and in the PDF. Use lines, box, field, rating or checklist (STYLE.md, "Worksheet answer syntax"). A question gets at least 3 lines. Replace the sample field below. -->
 
 :: lines 3 | Write your first prompt here
 
 ## A note on safety
 
-Take a break if this brings up more than you can handle right now. You can come back to it later, or bring it to a counselor. If there is abuse, threats or fear in your relationship, couples exercises are not safe. See [Crisis and safety](../get-help/crisis-and-safety.md) for where to turn.
+Take a break if this brings up more than you can handle right now. You can come back to it later, or bring it to a counselor. If there is abuse, threats or fear in your relationship, couples exercises are not safe. In the US, call the National Domestic Violence Hotline at <!-- call us-dv-hotline -->; in the UK, the National Domestic Abuse Helpline on <!-- call gb-national-da-helpline -->. If you have thoughts of harming yourself, call or text <!-- call us-988 --> (US) or Samaritans on <!-- call gb-samaritans --> (UK and Ireland). Elsewhere: <!-- web intl-findahelpline -->. More on [Crisis and safety](../get-help/crisis-and-safety.md).
 """
 
 OUTLINES = {"article": ARTICLE, "question": QUESTION, "worksheet": WORKSHEET}
@@ -222,7 +221,7 @@ def front_matter(kind: str, title: str, today: dt.date, audience: list[str], tag
     if kind == "worksheet":
         lines += [
             "minutes: 15  # about how long it takes to fill in",
-            "pages: 1  # the most printed pages it may take (1 to 4); the build checks it",
+            "pages: 1  # the printed pages it takes (1 wherever the content allows, up to 8); the build checks it",
             "articles:  # the articles this worksheet serves, as paths from docs/",
             *(f"  - {a}" for a in articles or []),
         ]

@@ -30,6 +30,8 @@ from site_core import content_model, help_lines, html_scan, search_words, securi
 
 PDF_DIR = "worksheets/pdf"
 CRISIS_PAGE = "get-help/crisis-and-safety/"
+# Page types made into PDFs, with the label printed above the title.
+PRINTABLE = {"worksheet": "Worksheet", "guide": "Guide"}
 # overrides/partials/content.html marks the page body (what the Markdown
 # became) with these comments, so outputs can take it from the built page.
 CONTENT_START = "site_core:content"
@@ -99,14 +101,18 @@ def page_content(page_html: str) -> str | None:
     return page_html[parser.start:parser.end].strip("\n")
 
 
+def crisis_note(config: SiteConfig) -> str:
+    """The main crisis lines as text, for the top of every printed page."""
+    return f"Crisis help. {help_lines.main_lines_text()} All help lines: {urljoin(config.site_url, CRISIS_PAGE)}"
+
+
 def built_worksheets(site_dir: Path, config: SiteConfig) -> list[worksheet_pdf.Worksheet]:
     """Every worksheet, from its front matter and its built page."""
-    crisis_note = (f"Crisis help. {help_lines.main_lines_text()} "
-                   f"All help lines: {urljoin(config.site_url, CRISIS_PAGE)}")
+    crisis = crisis_note(config)
     found = []
     for built, source in sorted(html_scan.source_pages(config.docs_dir).items()):
         meta = content_model.load_front_matter(config.root / source)
-        if meta.get("type") != "worksheet":
+        if meta.get("type") not in PRINTABLE:
             continue
         page = site_dir / built
         if not page.is_file():
@@ -118,7 +124,8 @@ def built_worksheets(site_dir: Path, config: SiteConfig) -> list[worksheet_pdf.W
         found.append(worksheet_pdf.Worksheet(
             slug=Path(source).stem, title=meta["title"], description=meta["description"],
             url=urljoin(config.site_url, built.removesuffix("index.html")), body_html=body,
-            max_pages=meta["pages"], site_name=config.site_name, crisis_note=crisis_note))
+            max_pages=meta["pages"], site_name=config.site_name, crisis_note=crisis,
+            source=source, kind=PRINTABLE[meta["type"]]))
     return found
 
 

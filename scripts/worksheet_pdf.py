@@ -42,6 +42,8 @@ class Worksheet:
     max_pages: int
     site_name: str
     crisis_note: str  # the main crisis lines as text: paper has no links to tap
+    source: str = ""  # the Markdown file, from the project root, for error messages
+    kind: str = "Worksheet"  # the label above the title: Worksheet, or Guide for a printable guide
 
     def document(self) -> str:
         """The standalone HTML document WeasyPrint renders."""
@@ -52,7 +54,7 @@ class Worksheet:
             f'<meta name="author" content="{html.escape(self.site_name)}">'
             f'<meta name="generator" content="{html.escape(self.site_name)}">'
             '</head><body class="ws-pdf">'
-            f'<p class="ws-brand" aria-hidden="true">{html.escape(self.site_name)} · Worksheet</p>'
+            f'<p class="ws-brand" aria-hidden="true">{html.escape(self.site_name)} · {html.escape(self.kind)}</p>'
             f"<h1>{html.escape(self.title)}</h1>"
             f"{clean(self.body_html)}"
             "</body></html>")
@@ -152,10 +154,15 @@ def render(ws: Worksheet, paper: str, target: Path) -> int:
     pages = len(document.pages)
     if pages > ws.max_pages:
         raise TooManyPages(
-            f"docs/worksheets/{ws.slug}.md: the {PAPERS[paper][0]} PDF has {pages} pages but the front matter "
-            f"allows {ws.max_pages}. How to fix: trim answer lines or text, or raise 'pages'.")
+            f"{ws.source or ws.slug}: the {PAPERS[paper][0]} PDF has {pages} pages but the front matter "
+            f"allows {ws.max_pages}. How to fix: trim answer lines or text, or raise 'pages' and say why "
+            "in a comment beside it.")
     document.write_pdf(target, **options)
     return pages
+
+
+def _pages_file(cached: Path) -> Path:
+    return cached.with_suffix(".pages")
 
 
 def _render_into_cache(job: tuple[Worksheet, str, Path]) -> str | None:
@@ -163,18 +170,31 @@ def _render_into_cache(job: tuple[Worksheet, str, Path]) -> str | None:
     ws, paper, cached = job
     partial = cached.with_suffix(".part")
     try:
-        render(ws, paper, partial)
+        pages = render(ws, paper, partial)
     except TooManyPages as err:
         return str(err)
+    _pages_file(cached).write_text(str(pages))
     partial.replace(cached)
     return None
+
+
+def _budget_problems(worksheets: list[Worksheet], counts: dict[tuple[str, str], int]) -> list[str]:
+    """Worksheets whose longest PDF is shorter than their page budget: the
+    budget on the web page and the index would promise the wrong size."""
+    problems = []
+    for ws in worksheets:
+        longest = max(counts[ws.slug, paper] for paper in PAPERS)
+        if longest < ws.max_pages:
+            problems.append(f"{ws.source or ws.slug}: the front matter says 'pages: {ws.max_pages}' but the "
+                            f"PDFs have at most {longest}. How to fix: set 'pages: {longest}'.")
+    return problems
 
 
 def build(worksheets: list[Worksheet], out_dir: Path, cache_dir: Path) -> dict[str, int]:
     """Write every worksheet's PDFs into out_dir, rendering only what changed.
 
     Returns counts: {'rendered': n, 'cached': n}. Raises TooManyPages naming
-    every worksheet over its page budget.
+    every worksheet whose PDFs are longer, or shorter, than its page budget.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -193,6 +213,13 @@ def build(worksheets: list[Worksheet], out_dir: Path, cache_dir: Path) -> dict[s
         errors = [_render_into_cache(job) for job in jobs]
     if any(errors):
         raise TooManyPages("\n".join(e for e in errors if e))
+    counts = {}
+    for ws, paper, cached in jobs + ready:
+        pages = _pages_file(cached)
+        counts[ws.slug, paper] = int(pages.read_text()) if pages.exists() else ws.max_pages
+    short = _budget_problems(worksheets, counts)
+    if short:
+        raise TooManyPages("\n".join(short))
     for ws, paper, cached in jobs + ready:
         shutil.copyfile(cached, out_dir / pdf_name(ws.slug, paper))
     return {"rendered": len(jobs), "cached": len(ready)}
@@ -205,8 +232,9 @@ def zip_name(paper: str) -> str:
 def write_zips(worksheets: list[Worksheet], out_dir: Path) -> None:
     """One "download all" archive per paper size, the same bytes for the same
     PDFs (a fixed date on every entry), whichever build made them."""
+    sheets = [ws for ws in worksheets if ws.kind == "Worksheet"]  # a guide is not a worksheet
     for paper in PAPERS:
         with zipfile.ZipFile(out_dir / zip_name(paper), "w", zipfile.ZIP_STORED) as archive:
-            for ws in sorted(worksheets, key=lambda w: w.slug):
+            for ws in sorted(sheets, key=lambda w: w.slug):
                 name = pdf_name(ws.slug, paper)
                 archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_DATE), (out_dir / name).read_bytes())

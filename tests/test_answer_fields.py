@@ -75,6 +75,11 @@ def test_fields_work_inside_blocks(wrapper):
     (":: field | Date\n\n:: field | date", 3, "same prompt"),
     ("!!! note\n\n    :: slider | Nested?", 3, "unknown answer field 'slider'"),
     ("```\n:: slider | example\n```\n\n:: slider | real", 5, "unknown answer field"),
+    # Room to write fits what is asked.
+    (":: lines 2 | Who will support me?", 1, "a question needs at least 3"),
+    (":: box 1 | What happened?", 1, "a question needs at least 3"),
+    (":: lines 1 | One thing I noticed", 1, "a written answer needs at least 2"),
+    (":: checklist | Pick\n- short\n- " + "a very long option " * 4 + "\n", 1, "characters"),
 ])
 def test_mistakes_name_the_file_line_and_fix(source, line, words):
     marked = location.marker("docs/worksheets/x.md", 12) + "\n" + source
@@ -82,6 +87,12 @@ def test_mistakes_name_the_file_line_and_fix(source, line, words):
         Markdown(extensions=["admonition", "pymdownx.superfences", AnswersExtension()]).convert(marked)
     assert str(err.value).startswith(f"docs/worksheets/x.md:{11 + line}: ")
     assert words in str(err.value) and "How to fix:" in str(err.value)
+
+
+@pytest.mark.parametrize("source", [":: lines 3 | Who will support me?", ":: box 3 | What happened?",
+                                    ":: lines 2 | One thing I noticed", ":: field | Date"])
+def test_enough_room_is_accepted(source):
+    assert len(render(source)[1]) == 1
 
 
 def test_without_a_marker_lines_count_from_the_body():

@@ -126,7 +126,8 @@ def test_every_listed_source_is_on_the_page_with_its_link(src, html_pages):
         assert entry is not None, source["id"]
         link = f"https://doi.org/{source['doi']}" if source.get("doi") else source["url"]
         assert entry.find("a", href=link) is not None, (source["id"], link)
-        assert str(source["year"]) in entry.get_text() and source["author"].split(",")[0] in entry.get_text()
+        year = "n.d." if source["year"] is None else str(source["year"])  # an undated web page
+        assert f"({year})" in entry.get_text() and source["author"].split(",")[0] in entry.get_text()
         # Each citation mark jumps to its entry.
         assert soup.select_one(f'sup a.footnote-ref[href="#fn:{source["id"]}"]') is not None
 

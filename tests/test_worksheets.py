@@ -1,6 +1,7 @@
 """Worksheets: the web page, the index, and the real PDFs and zips the build makes."""
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -8,17 +9,21 @@ from pypdf import PdfReader
 
 from site_core.extensions.answers import render
 from conftest import ROOT, run_build
+from site_core import guided_paths
 from site_core.content_model import load_front_matter, split_front_matter
 from site_core.worksheet_pdf import PAPERS, pdf_name, zip_name
 
 SOURCES = sorted(p for p in (ROOT / "docs" / "worksheets").glob("*.md") if p.name != "index.md")
+# Printable guides (type: guide) go through the same PDF pipeline.
+GUIDES = sorted(p for p in (ROOT / "docs").rglob("*.md") if load_front_matter(p).get("type") == "guide")
 PAGE_SIZES = {"letter": (612, 792), "a4": (595, 842)}
 MAX_BYTES = 150 * 1024
 
 
 def source_fields(path):
+    """A worksheet's fields, with a path workbook's gathered from its steps."""
     _, body = split_front_matter(path.read_text(encoding="utf-8"))
-    return render(body)[1]
+    return render("\n".join(guided_paths.expand_workbooks(body.split("\n"), ROOT / "docs")))[1]
 
 
 def test_the_full_set_is_there():
@@ -79,6 +84,39 @@ def test_pdf_is_fillable_tagged_and_within_budget(src, paper, pdfs):
         assert "Atkinson" in str(font["/BaseFont"]) and "+" in str(font["/BaseFont"]), "font not the subset site font"
 
 
+@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
+def test_page_budget_is_what_the_pdfs_take(src, pdfs):
+    """The web page and the index say how many pages a sheet prints on:
+    the longer of its two PDFs takes exactly that many."""
+    longest = max(len(PdfReader(pdfs[(src.stem, paper)]).pages) for paper in PAPERS)
+    assert longest == load_front_matter(src)["pages"]
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
+def test_no_tick_box_label_wraps_on_paper(src, paper, pdfs):
+    """Each checklist option's label is on one printed line, whole."""
+    options = [o for f in source_fields(src) if f.kind == "checklist" for o in f.options]
+    lines = [" ".join(line.split()) for page in PdfReader(pdfs[(src.stem, paper)]).pages
+             for line in page.extract_text().split("\n")]
+    for option in options:
+        assert any(" ".join(option.split()) in line for line in lines), (option, paper)
+
+
+@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
+def test_the_printed_safety_note_carries_numbers(src, html_pages):
+    """Paper has no links to tap: the safety note at the end of each sheet
+    (printed from the page body, in the browser and in the PDF) gives help
+    lines' numbers as text, not only a link."""
+    from site_core import help_lines
+    phones = [line.phone for line in help_lines.load().lines if line.phone]
+    body = html_pages[f"worksheets/{src.stem}/index.html"].select_one("article")
+    heading = body.find(lambda tag: tag.name == "h2" and re.search("note on safety", tag.get_text(), re.I))
+    assert heading, "no 'A note on safety' section"
+    note = " ".join(" ".join(el.get_text(" ").split()) for el in heading.find_next_siblings())
+    assert sum(phone in note for phone in phones) >= 1, note
+
+
 def test_pdf_widgets_are_in_the_tag_tree(pdfs):
     reader = PdfReader(next(iter(pdfs.values())))
     widgets = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])
@@ -122,4 +160,23 @@ def test_unchanged_rebuild_renders_no_pdf(site, tmp_path):
     # The session's site build filled the cache; a second build must use it.
     result = run_build(ROOT, tmp_path / "again")
     assert result.returncode == 0, result.stderr
-    assert f"Worksheet PDFs: 0 rendered, {2 * len(SOURCES)} from cache" in result.stderr
+    assert f"Worksheet PDFs: 0 rendered, {2 * (len(SOURCES) + len(GUIDES))} from cache" in result.stderr
+
+
+@pytest.mark.parametrize("src", GUIDES, ids=lambda p: p.stem)
+def test_a_guide_is_a_page_and_a_pdf_in_each_size(src, site, html_pages):
+    """A facilitator guide downloads as a PDF in both sizes, on the pages its
+    front matter says, labelled as a guide and kept out of the worksheet zips."""
+    meta = load_front_matter(src)
+    page = html_pages[src.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/index.html"]
+    links = {a["href"].rsplit("/", 1)[-1] for a in page.select(".ws-actions a[download]")}
+    assert links == {pdf_name(src.stem, paper) for paper in PAPERS}
+    counts = []
+    for paper in PAPERS:
+        reader = PdfReader(site / "worksheets" / "pdf" / pdf_name(src.stem, paper))
+        counts.append(len(reader.pages))
+        assert reader.metadata.title == meta["title"]
+        assert "· guide" in reader.pages[0].extract_text().lower()
+        with zipfile.ZipFile(site / "worksheets" / "pdf" / zip_name(paper)) as archive:
+            assert pdf_name(src.stem, paper) not in archive.namelist()
+    assert max(counts) == meta["pages"]

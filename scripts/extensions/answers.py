@@ -53,6 +53,10 @@ class _AnswerFields(BlockProcessor):
                 while i < len(lines) and (option := answer_fields.OPTION_LINE.match(lines[i])):
                     field.options.append(option["option"])
                     i += 1
+                long = next((o for o in field.options if len(o) > answer_fields.MAX_OPTION), None)
+                if long:
+                    self._fail(line, f"the checklist option '{long}' has {len(long)} characters",
+                               f"keep each option to {answer_fields.MAX_OPTION} characters, so it prints on one row")
                 if not 2 <= len(field.options) <= 12:
                     self._fail(line, f"the checklist '{field.prompt}' has {len(field.options)} option(s)",
                                "put 2 to 12 '- option' lines right after the checklist line")
