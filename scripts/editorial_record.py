@@ -27,7 +27,8 @@ def reference(source: dict) -> str:
     link = f"https://doi.org/{source['doi']}" if source.get("doi") else str(source["url"])
     label = f"doi:{source['doi']}" if source.get("doi") else _text(re.sub(r"^https?://(www\.)?", "", link).rstrip("/"))
     title = _text(source["title"]).rstrip(".?!")
-    return (f"{_text(source['author'])} ({source['year']}). {title}. "
+    year = source["year"] if source.get("year") is not None else "n.d."
+    return (f"{_text(source['author'])} ({year}). {title}. "
             f"*{_text(source['published_in']).rstrip('.')}*. [{label}](<{link}>)")
 
 
