@@ -1,8 +1,9 @@
 """`make check`: the fast content checks a contributor runs before a pull request.
 
 1. Front matter of every page against the content model, citations against
-   sources, the help lines' check dates (scripts/help_lines.yml) and the
-   search vocabulary (scripts/search_words.yml).
+   sources, the help lines' check dates (scripts/help_lines.yml), the
+   search vocabulary (scripts/search_words.yml) and the self-check's
+   questions and rules (scripts/self_check.yml).
 2. Reading grade of every page (Flesch-Kincaid, 8.0 at most).
 3. Safe markup: no scripts, event handlers, javascript: links, embeds or
    files from other sites in any page (scripts/markup_safety.py), no
@@ -31,6 +32,7 @@ from pathlib import Path
 from site_core import content_model
 from site_core import help_lines
 from site_core import search_words
+from site_core import self_check
 from site_core import image_checks
 from site_core import markup_safety
 
@@ -43,6 +45,9 @@ def front_matter() -> int:
     strict = os.environ.get("CI") == "true"
     errors = 0
     for p in search_words.check(DOCS, ROOT / "scripts" / search_words.DATA_FILE.name):
+        print(f"error: {p}")
+        errors += 1
+    for p in self_check.problems(DOCS, ROOT / "scripts" / self_check.DATA_FILE.name):
         print(f"error: {p}")
         errors += 1
     for p in help_lines.check_staleness(today):

@@ -7,7 +7,8 @@ outputs are one post-build command (site_core.publish). The hooks only:
 - stop the build early on any page problem, listing every one with its
   file and line (content model, safe markup, images, help-line numbers,
   assets), and give MkDocs' own link warnings a line and a fix;
-- join our CSS and JavaScript into one file of each kind;
+- join our CSS and JavaScript into one file of each kind, and write the
+  self-check's data for its script (site_core.self_check);
 - put the page's file and first body line in front of its Markdown, so the
   extensions can name them in errors, and hand the template the editorial
   record and the Sources list (front matter, which extensions never see);
@@ -27,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from site_core import (asset_bundle, build_hints, content_model, editorial_record, guided_paths, help_lines, html_scan,
-                       image_checks, markup_safety, publish, search_words, worksheet_pdf)
+                       image_checks, markup_safety, publish, search_words, self_check, worksheet_pdf)
 from site_core.extensions import location
 
 log = logging.getLogger("mkdocs.hooks.site_core")
@@ -75,13 +76,17 @@ def on_files(files, config):
         problems += (content_model.check_file(path, where, docs_dir) + markup_safety.check_file(path, where)
                      + image_checks.check_file(path, where)
                      + help_lines.literal_numbers(path.read_text(encoding="utf-8", errors="replace"), where))
-    problems += guided_paths.check(docs_dir)
-    words = Path(config.config_file_path).parent / "scripts" / search_words.DATA_FILE.name
+    scripts = Path(config.config_file_path).parent / "scripts"
+    checks = scripts / self_check.DATA_FILE.name
+    problems += guided_paths.check(docs_dir) + self_check.problems(docs_dir, checks)
+    words = scripts / search_words.DATA_FILE.name
     problems += html_scan.scan_assets(docs_dir) + search_words.check(docs_dir, words)
     if problems:
         raise PluginError("Page problems:\n" + "\n".join(f"  {p}" for p in problems))
     for bundle, (sources, kind) in config.get(BUNDLES, {}).items():
         files.append(File.generated(config, bundle, content=asset_bundle.join(docs_dir, sources, kind)))
+    # The self-check's questions and rules, for its script (same origin, like every asset).
+    files.append(File.generated(config, self_check.JSON_FILE, content=self_check.to_json(self_check.cached(checks), docs_dir)))
     return files
 
 

@@ -117,3 +117,37 @@ def browser():
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+class LockedContext:
+    """A browser context that may only reach the served site: every request
+    to another origin is aborted (no test touches the network) and recorded,
+    and so is every request at all, for tests that prove nothing was sent."""
+
+    def __init__(self, browser, base: str, **options):
+        self.origin = "{0.scheme}://{0.netloc}/".format(urlsplit(base))
+        self.foreign: list[str] = []
+        self.requests: list[str] = []
+        self.context = browser.new_context(**options)
+        self.context.route(re.compile("^(?!" + re.escape(self.origin) + "|blob:|data:)"), self._abort)
+        self.context.on("request", lambda request: self.requests.append(request.url))
+
+    def _abort(self, route):
+        self.foreign.append(route.request.url)
+        route.abort()
+
+
+@pytest.fixture
+def locked_context(browser, served_site):
+    """Opens LockedContexts; at the end, none was asked for another origin."""
+    opened: list[LockedContext] = []
+
+    def make(**options) -> LockedContext:
+        opened.append(LockedContext(browser, served_site, **options))
+        return opened[-1]
+
+    yield make
+    for locked in opened:
+        locked.context.close()
+    for locked in opened:
+        assert locked.foreign == [], f"requests to another origin: {locked.foreign}"

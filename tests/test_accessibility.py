@@ -158,6 +158,15 @@ def show_back_to_top(page):
     page.locator(".md-top:not([hidden])").wait_for(timeout=5_000)
 
 
+def show_a_self_check_plan(page):
+    page.locator("[data-sc-form]:not([hidden])").wait_for(timeout=10_000)
+    for selector in ('input[name="who"][value="betrayed"]', 'input[name="safety"][value="afraid"]',
+                     'input[name="hardest"][value="sleep"]'):
+        page.check(selector)
+    page.get_by_role("button", name="Show my plan").click()
+    page.locator("[data-sc-plan]:not([hidden]) [data-sc-items] a").first.wait_for(timeout=5_000)
+
+
 # Things a reader opens that no page shows on load, so the loop above never
 # sees them: (name, width, page, how to open it).
 STATES = [
@@ -166,6 +175,8 @@ STATES = [
     ("search results", DESKTOP, "understanding-empathy/five-myths/", search_for_empathy),
     ("glossary tooltip", DESKTOP, "understanding-empathy/five-myths/", show_a_glossary_tooltip),
     ("back to top", DESKTOP, "understanding-empathy/five-myths/", show_back_to_top),
+    ("self-check plan", PHONE, "where-to-start/", show_a_self_check_plan),
+    ("self-check plan", DESKTOP, "where-to-start/", show_a_self_check_plan),
 ]
 
 
@@ -200,7 +211,10 @@ PAGE_TYPES = {
     "worksheet": "worksheets/daily-check-in/",
     "worksheets index": "worksheets/",
     "glossary": "glossary/",
+    "self-check": "where-to-start/",
 }
+# What a page shows once its script has run, for pages that change on load.
+READY = {"self-check": "[data-sc-form]:not([hidden])"}
 
 # Every control a reader can see and Tab to, each marked with its number, and
 # how each looks without focus. A radio group is one Tab stop (arrow keys move
@@ -269,6 +283,8 @@ def test_tab_reaches_every_visible_control_and_focus_shows(browser, served_site,
     page = context.new_page()
     try:
         assert page.goto(served_site + PAGE_TYPES[kind]).ok
+        if kind in READY:
+            page.locator(READY[kind]).wait_for(timeout=10_000)
         wanted = {w["key"]: w["html"] for w in page.evaluate(SNAPSHOT)}
         assert len(wanted) > 20, wanted
         reached: set[str] = set()

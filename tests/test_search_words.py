@@ -54,7 +54,9 @@ def test_the_words_go_into_the_built_index_not_the_pages(site, html_pages):
     assert set(search_words.FIELDS) <= set(index["config"]["fields"])
     docs = {doc["location"]: doc for doc in index["docs"]}
     assert "cheated" in docs["start-here/"]["keywords"].split()
-    assert "dday" in docs["betrayed-partner/looking-after-yourself/"]["keywords"].split()
+    # The first page of an entry gets its words as keywords, the others as related words.
+    assert "dday" in docs["paths/first-seven-days/"]["keywords"].split()
+    assert "dday" in docs["betrayed-partner/looking-after-yourself/"]["related"].split()
     assert "cheated" not in html_pages["start-here/index.html"].get_text().lower()
 
 
@@ -87,6 +89,10 @@ QUERIES = {
     "how to be more empathetic": ["paths/learning-empathy/", "understanding-empathy/empathy-is-a-skill/"],
     "facilitator guide": ["paths/learning-empathy/facilitator-guide/"],
     "run a group": ["paths/learning-empathy/facilitator-guide/"],
+    "where do I start": ["where-to-start/"],
+    "affair analyzer": ["where-to-start/"],
+    "quiz": ["where-to-start/"],
+    "action plan": ["where-to-start/"],
     "hurt letter": ["letters/impact-letter/"],
     "impact letter": ["letters/impact-letter/"],
     "apology letter": ["letters/empathy-letter/"],

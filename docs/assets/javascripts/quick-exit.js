@@ -53,9 +53,11 @@
       document.body.style.display = "none";
     }
     // Answers typed on a worksheet go too (worksheets.js never asks to stay).
-    document.querySelectorAll(".ws-field textarea, .ws-field input").forEach(function (field) {
+    document.querySelectorAll(".ws-field textarea, .ws-field input, [data-sc-form] input").forEach(function (field) {
       if (field.type === "radio" || field.type === "checkbox") field.checked = false; else field.value = "";
     });
+    // So do the self-check's answers and the plan made from them (self-check.js).
+    document.querySelectorAll("[data-sc-items]").forEach(function (items) { items.textContent = ""; });
   }
 
   function unblank() {
