@@ -413,6 +413,13 @@ def test_leaving_by_a_link_and_coming_back_shows_no_old_answers(locked_context, 
 def test_printing_shows_the_plan_alone(locked_context, served_site):
     page = locked_context().context.new_page()
     page.goto(served_site + PAGE)
+    page.wait_for_selector("[data-sc-form]:not([hidden])")
+    # Before any answer, paper gets the guide, not a form to tick.
+    page.emulate_media(media="print")
+    assert page.locator("[data-sc-guide]").is_visible()
+    assert page.locator("[data-sc-form]").is_hidden()
+    page.emulate_media(media="screen")
+    assert page.locator("[data-sc-guide]").is_hidden()
     answer(page, READERS["betrayed, days ago"][0])
     page.emulate_media(media="print")
     assert page.locator("[data-sc-plan] [data-sc-items] a").first.is_visible()
