@@ -2,8 +2,9 @@
 
 1. Front matter of every page against the content model, citations against
    sources, the help lines' check dates (scripts/help_lines.yml), the
-   search vocabulary (scripts/search_words.yml) and the self-check's
-   questions and rules (scripts/self_check.yml).
+   search vocabulary (scripts/search_words.yml), the self-check's
+   questions and rules (scripts/self_check.yml) and the names in examples
+   (scripts/cast.yml).
 2. Reading grade of every page (Flesch-Kincaid, 8.0 at most).
 3. Safe markup: no scripts, event handlers, javascript: links, embeds or
    files from other sites in any page (scripts/markup_safety.py), no
@@ -33,6 +34,7 @@ from site_core import content_model
 from site_core import help_lines
 from site_core import search_words
 from site_core import self_check
+from site_core import example_names
 from site_core import image_checks
 from site_core import markup_safety
 
@@ -48,6 +50,9 @@ def front_matter() -> int:
         print(f"error: {p}")
         errors += 1
     for p in self_check.problems(DOCS, ROOT / "scripts" / self_check.DATA_FILE.name):
+        print(f"error: {p}")
+        errors += 1
+    for p in example_names.problems(DOCS, ROOT / "scripts" / example_names.CAST_FILE.name):
         print(f"error: {p}")
         errors += 1
     for p in help_lines.check_staleness(today):

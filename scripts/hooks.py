@@ -27,8 +27,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from site_core import (asset_bundle, build_hints, content_model, editorial_record, guided_paths, help_lines, html_scan,
-                       image_checks, markup_safety, publish, search_words, self_check, worksheet_pdf)
+from site_core import (asset_bundle, build_hints, content_model, editorial_record, example_names, guided_paths,
+                       help_lines, html_scan, image_checks, markup_safety, publish, search_words, self_check,
+                       worksheet_pdf)
 from site_core.extensions import location
 
 log = logging.getLogger("mkdocs.hooks.site_core")
@@ -78,7 +79,8 @@ def on_files(files, config):
                      + help_lines.literal_numbers(path.read_text(encoding="utf-8", errors="replace"), where))
     scripts = Path(config.config_file_path).parent / "scripts"
     checks = scripts / self_check.DATA_FILE.name
-    problems += guided_paths.check(docs_dir) + self_check.problems(docs_dir, checks)
+    problems += (guided_paths.check(docs_dir) + self_check.problems(docs_dir, checks)
+                 + example_names.problems(docs_dir, scripts / example_names.CAST_FILE.name))
     words = scripts / search_words.DATA_FILE.name
     problems += html_scan.scan_assets(docs_dir) + search_words.check(docs_dir, words)
     if problems:
