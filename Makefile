@@ -13,7 +13,7 @@ ENGINE ?= mkdocs
 # cover the plan, so keep build output to what a contributor must act on.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench clean new sheet zensical-trial
+.PHONY: serve build check test test-fast bench clean new sheet zensical-trial
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ new: $(STAMP)
 ## test: the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## test-fast: the tests that need neither a build nor a browser, in well under a minute
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 ## bench: build and reader benchmark into bench/results.json; ARGS=--quick for a short run
 bench: $(STAMP)

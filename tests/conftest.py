@@ -151,3 +151,21 @@ def locked_context(browser, served_site):
         locked.context.close()
     for locked in opened:
         assert locked.foreign == [], f"requests to another origin: {locked.foreign}"
+
+
+# --- Markers: what a test needs decides how slow it is ----------------------------
+
+BROWSER_FIXTURES = {"browser", "locked_context", "session", "search_page"}
+SLOW_FIXTURES = {"site", "html_pages", "served_site", "project", "project_build", "fixture_project"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test `browser` or `slow` from its fixtures, so no test can be
+    left out of `make test-fast` by a forgotten decorator: a test is fast only
+    if it needs neither a browser nor a build."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if needs & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if needs & (SLOW_FIXTURES | BROWSER_FIXTURES):
+            item.add_marker(pytest.mark.slow)

@@ -23,6 +23,9 @@ import yaml
 
 from conftest import ROOT, copy_project, run_build
 
+# Each case builds the fixture site: about a minute in all.
+pytestmark = pytest.mark.slow
+
 FIXTURE = ROOT / "tests" / "fixture_site"
 PAGE = "docs/page.md"
 SHEET = "docs/worksheets/sheet.md"
