@@ -99,8 +99,13 @@ class HelpLines(BaseModel):
         return {line.id: line for line in self.lines}
 
 
-@cache
 def load(path: Path = DATA_FILE) -> HelpLines:
+    # Keyed by the file's time too, so `mkdocs serve` rebuilds with an edited file.
+    return _load(path, path.stat().st_mtime)
+
+
+@cache
+def _load(path: Path, mtime: float) -> HelpLines:
     return HelpLines.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
@@ -220,9 +225,10 @@ def numbers() -> set[str]:
 
 
 @cache
-def _typed_number_finder() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+def _typed_number_finder(mtime: float) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     """One pattern for every number of five digits or more, however spaced,
-    and for each number's digits the short code that gives it."""
+    and for each number's digits the short code that gives it (keyed by
+    the data file's time, so `mkdocs serve` sees an edit)."""
     codes: dict[str, tuple[str, str]] = {}
     for line in load().lines:
         for kind, number in (("call", line.phone), ("text", line.text)):
@@ -254,7 +260,7 @@ def literal_numbers(text: str, path: str) -> list[Problem]:
     also part of services' names); code and comments are left out."""
     from site_core import markup_safety  # here: it imports content_model, which this module needs first
 
-    pattern, codes = _typed_number_finder()
+    pattern, codes = _typed_number_finder(DATA_FILE.stat().st_mtime)
     body = markup_safety.mask(text)
     problems = []
     for m in pattern.finditer(body):

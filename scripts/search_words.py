@@ -91,8 +91,13 @@ def check(docs_dir: Path, path: Path = DATA_FILE) -> list[Problem]:
             if not (docs_dir / page).is_file()]
 
 
-@cache
 def load(path: Path = DATA_FILE) -> Vocabulary:
+    # Keyed by the file's time too, so `mkdocs serve` rebuilds with an edited file.
+    return _load(path, path.stat().st_mtime)
+
+
+@cache
+def _load(path: Path, mtime: float) -> Vocabulary:
     return Vocabulary.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 

@@ -135,3 +135,38 @@ def test_serve_gives_the_same_pdfs_and_zips_as_a_clean_build(site):
         with zipfile.ZipFile(Path(site.parent) / f"served-{paper}.zip") as archive:
             members = {n: hashlib.sha256(archive.read(n)).hexdigest() for n in archive.namelist()}
         assert members == zip_members(site, paper)
+
+
+def _wait_for(url: str, wanted: str, server: subprocess.Popen, seconds: float = 240) -> None:
+    """Poll the preview until the page at url holds `wanted`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if wanted in urllib.request.urlopen(url, timeout=5).read().decode("utf-8", "replace"):
+                return
+        except OSError:
+            pass
+        assert server.poll() is None, server.stderr.read().decode()
+        assert time.monotonic() < deadline, f"the preview never showed {wanted!r} at {url}"
+        time.sleep(1)
+
+
+def test_serve_rebuilds_when_an_include_or_a_data_file_changes(project):
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/site/"
+    try:
+        # A page whose tooltip for "flooding" comes from the glossary include.
+        page = base + "questions/when-my-partner-is-triggered/"
+        _wait_for(page, 'title="Being so swamped', server)
+        glossary = project / "includes" / "glossary.md"
+        glossary.write_text(glossary.read_text(encoding="utf-8").replace("Being so swamped", "Being so flattened"),
+                            encoding="utf-8")
+        _wait_for(page, 'title="Being so flattened', server)
+        words = project / "scripts" / "search_words.yml"
+        words.write_text(words.read_text(encoding="utf-8").replace("[cheated,", "[zzcheated,", 1), encoding="utf-8")
+        _wait_for(base + "search/search_index.json", "zzcheated", server)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
