@@ -23,6 +23,7 @@ in the PDF (worksheet_pdf.clean). A title on the web page would make a
 screen reader say the prompt twice, and Material would pop a tooltip over
 every field.
 """
+
 from __future__ import annotations
 
 import html
@@ -34,9 +35,11 @@ OPTION_LINE = re.compile(r"^\s*[-*]\s+(?P<option>\S.*?)\s*$")
 SIZES = range(1, 21)
 # A checklist option fits one printed row at this length (worksheets.css keeps it unbroken).
 MAX_OPTION = 60
-SYNTAX_HELP = ("use one of ':: lines N | prompt', ':: box N | prompt', ':: field | prompt', "
-               "':: rating A-B | prompt' or ':: checklist | prompt' followed by '- option' lines "
-               "(see CONTRIBUTING.md, 'Worksheet answer space')")
+SYNTAX_HELP = (
+    "use one of ':: lines N | prompt', ':: box N | prompt', ':: field | prompt', "
+    "':: rating A-B | prompt' or ':: checklist | prompt' followed by '- option' lines "
+    "(see CONTRIBUTING.md, 'Worksheet answer space')"
+)
 
 
 class AnswerSyntaxError(ValueError):
@@ -50,12 +53,12 @@ class AnswerSyntaxError(ValueError):
 
 @dataclass
 class Field:
-    kind: str            # lines, box, field, rating or checklist
+    kind: str  # lines, box, field, rating or checklist
     prompt: str
-    name: str            # unique within the worksheet; names the PDF field
-    line: int            # line in the source file, for error messages
-    size: int = 1        # lines for lines/box
-    scale: tuple[int, int] = (0, 0)      # rating range
+    name: str  # unique within the worksheet; names the PDF field
+    line: int  # line in the source file, for error messages
+    size: int = 1  # lines for lines/box
+    scale: tuple[int, int] = (0, 0)  # rating range
     options: list[str] = field(default_factory=list)
 
     @property
@@ -77,22 +80,33 @@ def parse_field(rest: str, line: int) -> Field:
         raise AnswerSyntaxError(line, f"'::{rest}' is not answer syntax", SYNTAX_HELP)
     kind, arg, prompt = syntax["kind"], syntax["arg"], " ".join(syntax["prompt"].split())
     if not prompt:
-        raise AnswerSyntaxError(line, f"the '{kind}' answer field has no prompt", "write the prompt after '|', for example ':: field | Date'")
+        raise AnswerSyntaxError(
+            line,
+            f"the '{kind}' answer field has no prompt",
+            "write the prompt after '|', for example ':: field | Date'",
+        )
     f = Field(kind, prompt, slug(prompt) or f"field-{line}", line)
     if kind in ("lines", "box"):
         if not (arg and arg.isdigit() and int(arg) in SIZES):
-            raise AnswerSyntaxError(line, f"'{kind}' needs a number of lines from 1 to 20, got {arg!r}",
-                                    f"write ':: {kind} 4 | {prompt}'")
+            raise AnswerSyntaxError(
+                line, f"'{kind}' needs a number of lines from 1 to 20, got {arg!r}", f"write ':: {kind} 4 | {prompt}'"
+            )
         f.size = int(arg)
         need = rows_needed(prompt)
         if f.size < need:
-            raise AnswerSyntaxError(line, f"'{prompt}' gets {f.size} line(s) but {_needs_why(prompt)} needs at least {need}",
-                                    f"write ':: {kind} {need} | {prompt}' or more, or ask for something shorter")
+            raise AnswerSyntaxError(
+                line,
+                f"'{prompt}' gets {f.size} line(s) but {_needs_why(prompt)} needs at least {need}",
+                f"write ':: {kind} {need} | {prompt}' or more, or ask for something shorter",
+            )
     elif kind == "rating":
         scale = re.fullmatch(r"(\d+)-(\d+)", arg or "")
         if not scale or not int(scale[1]) < int(scale[2]) <= 10:
-            raise AnswerSyntaxError(line, f"'rating' needs a range like 1-5 (at most 0-10), got {arg!r}",
-                                    f"write ':: rating 1-5 | {prompt}'")
+            raise AnswerSyntaxError(
+                line,
+                f"'rating' needs a range like 1-5 (at most 0-10), got {arg!r}",
+                f"write ':: rating 1-5 | {prompt}'",
+            )
         f.scale = (int(scale[1]), int(scale[2]))
     elif kind in ("field", "checklist"):
         if arg:
@@ -122,21 +136,32 @@ def to_html(f: Field) -> str:
     prompt = html.escape(f.prompt)
     fid = f"ws-{f.name}"
     if f.kind in ("lines", "box"):
-        return (f'<div class="ws-field ws-{f.kind} ws-rows-{f.size}"><label for="{fid}">{prompt}</label>'
-                f'<textarea id="{fid}" name="{f.name}" rows="{f.size}" data-pdf-title="{prompt}"></textarea></div>')
+        return (
+            f'<div class="ws-field ws-{f.kind} ws-rows-{f.size}"><label for="{fid}">{prompt}</label>'
+            f'<textarea id="{fid}" name="{f.name}" rows="{f.size}" data-pdf-title="{prompt}"></textarea></div>'
+        )
     if f.kind == "field":
-        return (f'<div class="ws-field ws-short"><label for="{fid}">{prompt}</label>'
-                f'<input type="text" id="{fid}" name="{f.name}" data-pdf-title="{prompt}"></div>')
+        return (
+            f'<div class="ws-field ws-short"><label for="{fid}">{prompt}</label>'
+            f'<input type="text" id="{fid}" name="{f.name}" data-pdf-title="{prompt}"></div>'
+        )
     if f.kind == "rating":
         low, high = f.scale
         choices = "".join(
             f'<label class="ws-choice"><input type="radio" name="{f.name}" value="{n}" data-pdf-title="{prompt}">'
-            f'<span>{n}</span></label>' for n in range(low, high + 1))
-        return (f'<fieldset class="ws-field ws-rating"><legend>{prompt}</legend>'
-                f'<div class="ws-choices">{choices}</div></fieldset>')
+            f"<span>{n}</span></label>"
+            for n in range(low, high + 1)
+        )
+        return (
+            f'<fieldset class="ws-field ws-rating"><legend>{prompt}</legend>'
+            f'<div class="ws-choices">{choices}</div></fieldset>'
+        )
     choices = "".join(
         f'<label class="ws-choice"><input type="checkbox" name="{name}" value="Yes" '
         f'data-pdf-title="{prompt}: {html.escape(option)}"><span>{html.escape(option)}</span></label>'
-        for name, option in zip(f.pdf_names, f.options))
-    return (f'<fieldset class="ws-field ws-checklist"><legend>{prompt}</legend>'
-            f'<div class="ws-choices">{choices}</div></fieldset>')
+        for name, option in zip(f.pdf_names, f.options, strict=True)
+    )
+    return (
+        f'<fieldset class="ws-field ws-checklist"><legend>{prompt}</legend>'
+        f'<div class="ws-choices">{choices}</div></fieldset>'
+    )

@@ -12,6 +12,7 @@ as the bundle (so relative url()s in CSS still point to the same place).
 Anything else keeps its own tag. The source files are still published, so
 other tools that read them (the worksheet PDFs) are unaffected.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -24,9 +25,16 @@ JS_BUNDLE = "assets/javascripts/site-bundle.js"
 def joinable(entries: list, bundle: str, suffix: str) -> list[str]:
     """The entries that can go into `bundle`: plain local paths in its folder."""
     folder = posixpath.dirname(bundle)
-    return [e for e in entries
-            if isinstance(e, str) and e != bundle and e.endswith(suffix) and "://" not in e and not e.startswith("/")
-            and posixpath.dirname(posixpath.normpath(e)) == folder]
+    return [
+        e
+        for e in entries
+        if isinstance(e, str)
+        and e != bundle
+        and e.endswith(suffix)
+        and "://" not in e
+        and not e.startswith("/")
+        and posixpath.dirname(posixpath.normpath(e)) == folder
+    ]
 
 
 def plan(entries: list, bundle: str, suffix: str) -> tuple[list, list[str]]:

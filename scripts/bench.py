@@ -36,6 +36,7 @@ Needs: Chromium at /usr/bin/chromium, nginx (apt-get install nginx-light),
 Node.js with npm (for Lighthouse); a part whose tool is missing is skipped
 with a note, not failed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,18 +67,26 @@ from site_core.project_copy import copy_project
 ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROME_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROME_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 NODE_DIR = ROOT / ".cache" / "bench-node"
 OUT = ROOT / "bench" / "results.json"
 PAGES = {"home": "", "article": "understanding-empathy/five-myths/", "worksheet": "worksheets/daily-check-in/"}
 LH_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 BUDGETS = {
-    "first_visit_kb": 150,          # an article, compressed, search index excluded
-    "performance": 95,              # Lighthouse, mobile
-    "accessibility": 100, "best-practices": 100, "seo": 100,
-    "hooks_overhead": 0.15,         # full build / bare build - 1, PDFs skipped
-    "no_change_extra_s": 2.0,       # no-change rebuild minus bare build
+    "first_visit_kb": 150,  # an article, compressed, search index excluded
+    "performance": 95,  # Lighthouse, mobile
+    "accessibility": 100,
+    "best-practices": 100,
+    "seo": 100,
+    "hooks_overhead": 0.15,  # full build / bare build - 1, PDFs skipped
+    "no_change_extra_s": 2.0,  # no-change rebuild minus bare build
 }
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 KB = 1024
@@ -88,6 +97,7 @@ def log(message: str) -> None:
 
 
 # --- Running and timing -----------------------------------------------------
+
 
 def timed(cmd: list[str], cwd: Path, **env: str) -> dict:
     """Run a command; its wall time, CPU time and peak memory (its own and its children's).
@@ -112,10 +122,12 @@ def build_cmd(config: str, site_dir: Path) -> list[str]:
 
 
 def median_of(runs: list[dict]) -> dict:
-    return {"wall_s": round(statistics.median(r["wall_s"] for r in runs), 3),
-            "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 3),
-            "peak_mb": round(statistics.median(r["peak_mb"] for r in runs), 1),
-            "runs": [round(r["wall_s"], 3) for r in runs]}
+    return {
+        "wall_s": round(statistics.median(r["wall_s"] for r in runs), 3),
+        "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 3),
+        "peak_mb": round(statistics.median(r["peak_mb"] for r in runs), 1),
+        "runs": [round(r["wall_s"], 3) for r in runs],
+    }
 
 
 def load_config(path: Path) -> dict:
@@ -130,15 +142,23 @@ def write_configs(project: Path, keep_nav: bool = True) -> None:
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     bare = {k: v for k, v in config.items() if k not in ("hooks", "extra_css", "extra_javascript", "extra")}
     # Bare means none of our code: our own Markdown extensions go too.
-    bare["markdown_extensions"] = [e for e in config.get("markdown_extensions", [])
-                                   if not str(next(iter(e)) if isinstance(e, dict) else e).startswith("site_core.")]
+    bare["markdown_extensions"] = [
+        e
+        for e in config.get("markdown_extensions", [])
+        if not str(next(iter(e)) if isinstance(e, dict) else e).startswith("site_core.")
+    ]
     theme = config.get("theme", {})
-    bare["theme"] = {"name": "material", "language": theme.get("language", "en"), "font": False,
-                     "features": theme.get("features", [])}
+    bare["theme"] = {
+        "name": "material",
+        "language": theme.get("language", "en"),
+        "font": False,
+        "features": theme.get("features", []),
+    }
     (project / "mkdocs-bare.yml").write_text(yaml.safe_dump(bare, sort_keys=False), encoding="utf-8")
 
 
 # --- Machine ------------------------------------------------------------------
+
 
 def _version(cmd: list[str]) -> str | None:
     try:
@@ -149,10 +169,30 @@ def _version(cmd: list[str]) -> str | None:
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
-    mem_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
+    mem_kb = (
+        next(
+            (
+                int(line.split()[1])
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            ),
+            0,
+        )
+        if Path("/proc/meminfo").exists()
+        else 0
+    )
     versions = {}
     for dist in ("mkdocs", "mkdocs-material", "pymdown-extensions", "weasyprint", "playwright"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
@@ -160,12 +200,19 @@ def machine() -> dict:
     versions["chromium"] = _version([str(CHROMIUM), "--version"]) if CHROMIUM.exists() else None
     versions["nginx"] = _version(["nginx", "-v"]) if shutil.which("nginx") else None
     versions["node"] = _version(["node", "--version"]) if shutil.which("node") else None
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1),
-            "os": platform.platform(), "python": platform.python_version(), "versions": versions,
-            "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": versions,
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
 
 
 # --- Build ------------------------------------------------------------------------
+
 
 def bench_build(work: Path, reps: int, clean_reps: int) -> tuple[dict, Path]:
     project = copy_project(work / "real")
@@ -226,10 +273,12 @@ def pdf_times(project: Path, reps: int) -> list[dict]:
 
 # --- Scale ------------------------------------------------------------------------
 
-WORDS = ("we you they partner trust hurt talk listen feel time week day home slow small step care kind "
-         "truth honest open safe calm name hold notice share ask answer plan note page letter story "
-         "reason change repair hope fear anger grief rest help friend family work sleep body heart mind "
-         "voice word question moment choice promise need want wish try learn grow stay leave wait").split()
+WORDS = (
+    "we you they partner trust hurt talk listen feel time week day home slow small step care kind "
+    "truth honest open safe calm name hold notice share ask answer plan note page letter story "
+    "reason change repair hope fear anger grief rest help friend family work sleep body heart mind "
+    "voice word question moment choice promise need want wish try learn grow stay leave wait"
+).split()
 TERMS = ["empathy", "shame", "trust", "boundaries", "disclosure", "check-ins", "emotional intimacy"]
 
 
@@ -253,9 +302,14 @@ def article(rng: random.Random, number: int, vocabulary: dict) -> str:
     """One generated article of about 900 words whose front matter passes the content model."""
     tags = rng.sample(sorted(vocabulary["tags"]), 3)
     audience = rng.sample(sorted(vocabulary["audiences"]), 2)
-    front = {"title": f"Generated article {number}",
-             "description": f"A generated article, number {number}, for measuring how the site builds at scale.",
-             "audience": audience, "tags": tags, "editorial_check": dt.date(2026, 1, 1), "next_check": dt.date(2027, 1, 1)}
+    front = {
+        "title": f"Generated article {number}",
+        "description": f"A generated article, number {number}, for measuring how the site builds at scale.",
+        "audience": audience,
+        "tags": tags,
+        "editorial_check": dt.date(2026, 1, 1),
+        "next_check": dt.date(2027, 1, 1),
+    }
     parts = ["---", yaml.safe_dump(front, sort_keys=False).strip(), "---", "", _paragraph(rng, 80), ""]
     for section in range(1, 5):
         parts += [f"## Part {section}: {_sentence(rng, 4)[:-1]}", "", _paragraph(rng, 60), "", _paragraph(rng, 60), ""]
@@ -281,17 +335,24 @@ def make_corpus(dest: Path, articles: int) -> Path:
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     vocabulary = load_config(ROOT / "scripts" / "vocabulary.yml")
     rng = random.Random(articles)
-    home = {"title": "Generated corpus", "description": f"A generated corpus of {articles} articles for the benchmark.",
-            "audience": ["couples"], "editorial_check": dt.date(2026, 1, 1), "next_check": dt.date(2027, 1, 1)}
-    (docs / "index.md").write_text(f"---\n{yaml.safe_dump(home, sort_keys=False)}---\n\n{_paragraph(rng, 60)}\n",
-                                   encoding="utf-8")
+    home = {
+        "title": "Generated corpus",
+        "description": f"A generated corpus of {articles} articles for the benchmark.",
+        "audience": ["couples"],
+        "editorial_check": dt.date(2026, 1, 1),
+        "next_check": dt.date(2027, 1, 1),
+    }
+    (docs / "index.md").write_text(
+        f"---\n{yaml.safe_dump(home, sort_keys=False)}---\n\n{_paragraph(rng, 60)}\n", encoding="utf-8"
+    )
     for n in range(1, articles + 1):
         folder = docs / f"section-{(n - 1) // 50 + 1:02d}"
         folder.mkdir(exist_ok=True)
         (folder / f"article-{n:04d}.md").write_text(article(rng, n, vocabulary), encoding="utf-8")
     # The real search words name the real pages; the corpus gets its own.
     (project / "scripts" / "search_words.yml").write_text(
-        "entries:\n  - words: [corpus]\n    pages: [index.md]\n", encoding="utf-8")
+        "entries:\n  - words: [corpus]\n    pages: [index.md]\n", encoding="utf-8"
+    )
     write_configs(project, keep_nav=False)
     return project
 
@@ -305,17 +366,19 @@ def bench_scale(work: Path, sizes: list[int], reps: dict[int, int]) -> dict:
             log(f"scale: {size} articles, run {i + 1}/{reps[size]}")
             # Each run builds both, in turns first, so a busy machine weighs on both alike.
             jobs = [(full, "mkdocs.yml", "site"), (bare, "mkdocs-bare.yml", "site-bare")]
-            for runs, config, folder in (jobs if i % 2 == 0 else jobs[::-1]):
+            for runs, config, folder in jobs if i % 2 == 0 else jobs[::-1]:
                 runs.append(timed(build_cmd(config, project / folder), project, SITE_SKIP_PDFS="1"))
         index = (project / "site" / "search" / "search_index.json").read_bytes()
         pages = sum(1 for _ in (project / "site").rglob("index.html"))
         f, b = median_of(full), median_of(bare)
         out[str(size)] = {
-            "pages": pages, "full": f, "bare": b,
+            "pages": pages,
+            "full": f,
+            "bare": b,
             # The median of each run's full/bare ratio: steadier than a ratio of medians.
             # The budget uses CPU time, which other programs on the machine do not inflate.
-            "ratio": round(statistics.median(x["wall_s"] / y["wall_s"] for x, y in zip(full, bare)), 3),
-            "cpu_ratio": round(statistics.median(x["cpu_s"] / y["cpu_s"] for x, y in zip(full, bare)), 3),
+            "ratio": round(statistics.median(x["wall_s"] / y["wall_s"] for x, y in zip(full, bare, strict=True)), 3),
+            "cpu_ratio": round(statistics.median(x["cpu_s"] / y["cpu_s"] for x, y in zip(full, bare, strict=True)), 3),
             "ms_per_page_full": round(1000 * f["wall_s"] / pages, 1),
             "ms_per_page_bare": round(1000 * b["wall_s"] / pages, 1),
             "search_index_kb": round(len(index) / KB, 1),
@@ -326,6 +389,7 @@ def bench_scale(work: Path, sizes: list[int], reps: dict[int, int]) -> dict:
 
 
 # --- A compressing web server ---------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -351,22 +415,23 @@ def nginx(site: Path, work: Path):
     port = free_port()
     conf = work / "nginx.conf"
     temp = {name: work / f"nginx-{name}" for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    conf.write_text(textwrap.dedent(f"""
-        {'user root;' if os.geteuid() == 0 else ''}
+    conf.write_text(
+        textwrap.dedent(f"""
+        {"user root;" if os.geteuid() == 0 else ""}
         worker_processes 1;
         daemon off;
-        pid {work / 'nginx.pid'};
-        error_log {work / 'nginx-error.log'} warn;
+        pid {work / "nginx.pid"};
+        error_log {work / "nginx-error.log"} warn;
         events {{ worker_connections 256; }}
         http {{
           include /etc/nginx/mime.types;
           default_type application/octet-stream;
           access_log off;
-          client_body_temp_path {temp['body']};
-          proxy_temp_path {temp['proxy']};
-          fastcgi_temp_path {temp['fastcgi']};
-          uwsgi_temp_path {temp['uwsgi']};
-          scgi_temp_path {temp['scgi']};
+          client_body_temp_path {temp["body"]};
+          proxy_temp_path {temp["proxy"]};
+          fastcgi_temp_path {temp["fastcgi"]};
+          uwsgi_temp_path {temp["uwsgi"]};
+          scgi_temp_path {temp["scgi"]};
           sendfile on;
           gzip on;
           gzip_comp_level 6;
@@ -380,9 +445,12 @@ def nginx(site: Path, work: Path):
             location / {{ try_files $uri $uri/ =404; }}
           }}
         }}
-    """), encoding="utf-8")
-    proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    """),
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        ["nginx", "-c", str(conf), "-p", str(work)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     base = f"http://127.0.0.1:{port}{prefix.rstrip('/')}/"
     try:
         for _ in range(100):
@@ -399,13 +467,15 @@ def nginx(site: Path, work: Path):
 
 # --- Reader -------------------------------------------------------------------------
 
+
 def _kind(url: str, resource: str) -> str:
     if "/search/search_index.json" in url:
         return "search index"
     if "/workers/search." in url:
         return "search worker"
-    return {"Document": "html", "Stylesheet": "css", "Script": "js", "Font": "fonts",
-            "Image": "images"}.get(resource, "other")
+    return {"Document": "html", "Stylesheet": "css", "Script": "js", "Font": "fonts", "Image": "images"}.get(
+        resource, "other"
+    )
 
 
 def _gzip_body_size(url: str) -> int:
@@ -506,6 +576,7 @@ def bench_reader(site: Path, work: Path, reps: int) -> dict:
 
 # --- Lighthouse ------------------------------------------------------------------
 
+
 def lighthouse_cli() -> Path:
     """Lighthouse, installed from package.json into .cache/bench-node (reinstalled when the pins change)."""
     if not shutil.which("npm"):
@@ -537,29 +608,60 @@ def bench_lighthouse(site: Path, work: Path, reps: int) -> dict:
                 log(f"lighthouse: {name} {i + 1}/{reps}")
                 report = work / f"lh-{name}-{i}.json"
                 subprocess.run(
-                    ["node", str(cli), base + path, "--quiet", "--output=json", f"--output-path={report}",
-                     "--only-categories=" + ",".join(LH_CATEGORIES), "--form-factor=mobile",
-                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                    env={**ENV, "CHROME_PATH": str(CHROMIUM)}, check=True, capture_output=True, timeout=300)
+                    [
+                        "node",
+                        str(cli),
+                        base + path,
+                        "--quiet",
+                        "--output=json",
+                        f"--output-path={report}",
+                        "--only-categories=" + ",".join(LH_CATEGORIES),
+                        "--form-factor=mobile",
+                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                    ],
+                    env={**ENV, "CHROME_PATH": str(CHROMIUM)},
+                    check=True,
+                    capture_output=True,
+                    timeout=300,
+                )
                 samples.append(json.loads(report.read_text(encoding="utf-8")))
-            scores = {c: int(statistics.median(round(100 * (s["categories"][c]["score"] or 0)) for s in samples))
-                      for c in LH_CATEGORIES}
+            scores = {
+                c: int(statistics.median(round(100 * (s["categories"][c]["score"] or 0)) for s in samples))
+                for c in LH_CATEGORIES
+            }
             # Metrics from the run with the median performance score, so they explain that score.
             middle = sorted(samples, key=lambda s: s["categories"]["performance"]["score"] or 0)[len(samples) // 2]
-            metrics = {m: middle["audits"][m].get("displayValue") for m in
-                       ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                        "cumulative-layout-shift", "speed-index", "total-byte-weight") if m in middle["audits"]}
-            failing = sorted({f"{c}: {a['id']}: {a['title']}"
-                              for s in samples for c in LH_CATEGORIES
-                              for ref in s["categories"][c]["auditRefs"] if ref.get("weight", 0) > 0
-                              for a in [s["audits"][ref["id"]]]
-                              if a.get("score") is not None and a["score"] < 1
-                              and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")})
+            metrics = {
+                m: middle["audits"][m].get("displayValue")
+                for m in (
+                    "first-contentful-paint",
+                    "largest-contentful-paint",
+                    "total-blocking-time",
+                    "cumulative-layout-shift",
+                    "speed-index",
+                    "total-byte-weight",
+                )
+                if m in middle["audits"]
+            }
+            failing = sorted(
+                {
+                    f"{c}: {a['id']}: {a['title']}"
+                    for s in samples
+                    for c in LH_CATEGORIES
+                    for ref in s["categories"][c]["auditRefs"]
+                    if ref.get("weight", 0) > 0
+                    for a in [s["audits"][ref["id"]]]
+                    if a.get("score") is not None
+                    and a["score"] < 1
+                    and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+                }
+            )
             out["pages"][name] = {"scores": scores, "metrics": metrics, "failing_audits": failing}
     return out
 
 
 # --- Report -------------------------------------------------------------------------
+
 
 def check_budgets(results: dict) -> dict:
     checks = {}
@@ -567,12 +669,17 @@ def check_budgets(results: dict) -> dict:
     if reader:
         first = reader["browser_kb"]["article: first visit"]["total_excl_search_index"]
         checks["first visit to an article <= 150 KB (browser, search index excluded)"] = (
-            first <= BUDGETS["first_visit_kb"], f"{first} KB")
+            first <= BUDGETS["first_visit_kb"],
+            f"{first} KB",
+        )
         fetched = [k for k, v in reader["browser_kb"].items() if "first visit" in k and v.get("search index")]
         checks["search index fetched only when a reader searches"] = (
             not fetched and bool(reader["browser_kb"]["then a search"].get("search index")),
-            "on load: " + (", ".join(fetched) or "never") + "; on search: "
-            + f"{reader['browser_kb']['then a search'].get('search index', 0)} KB")
+            "on load: "
+            + (", ".join(fetched) or "never")
+            + "; on search: "
+            + f"{reader['browser_kb']['then a search'].get('search index', 0)} KB",
+        )
     lh = results.get("lighthouse")
     if lh:
         for name, page in lh["pages"].items():
@@ -582,7 +689,8 @@ def check_budgets(results: dict) -> dict:
     for size, s in (results.get("scale") or {}).items():
         checks[f"hooks add <= 15% ({size} articles, CPU time)"] = (
             s["cpu_ratio"] <= 1 + BUDGETS["hooks_overhead"],
-            f"+{100 * (s['cpu_ratio'] - 1):.1f}% (wall time +{100 * (s['ratio'] - 1):.1f}%)")
+            f"+{100 * (s['cpu_ratio'] - 1):.1f}% (wall time +{100 * (s['ratio'] - 1):.1f}%)",
+        )
     build = results.get("build")
     if build:
         extra = build["no_change_minus_bare_s"]
@@ -593,53 +701,114 @@ def check_budgets(results: dict) -> dict:
 def table(title: str, header: list[str], rows: list[list]) -> str:
     rows = [[str(c) for c in r] for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
-    line = lambda cells: "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
-    return "\n".join([f"\n{title}", line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
-                     + [line(r) for r in rows])
+    line = lambda cells: "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"  # noqa: E731
+    return "\n".join(
+        [f"\n{title}", line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [line(r) for r in rows]
+    )
 
 
 def report(results: dict) -> str:
     m = results["machine"]
-    parts = [f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, "
-             + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v)
-             + f" ({results['mode']} run)"]
+    parts = [
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, "
+        + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v)
+        + f" ({results['mode']} run)"
+    ]
     b = results.get("build")
     if b:
-        rows = [[name, f"{b[key]['wall_s']:.2f}", f"{b[key]['peak_mb']:.0f}"] for key, name in
-                [("clean", "clean (PDF cache empty)"), ("warm", "rebuild, PDF cache warm"),
-                 ("no_change", "no-change rebuild"), ("skip_pdfs", "PDFs skipped"), ("bare", "bare Material")]
-                if key in b]
+        rows = [
+            [name, f"{b[key]['wall_s']:.2f}", f"{b[key]['peak_mb']:.0f}"]
+            for key, name in [
+                ("clean", "clean (PDF cache empty)"),
+                ("warm", "rebuild, PDF cache warm"),
+                ("no_change", "no-change rebuild"),
+                ("skip_pdfs", "PDFs skipped"),
+                ("bare", "bare Material"),
+            ]
+            if key in b
+        ]
         parts.append(table(f"Build: the real site ({b['pages']} pages), median", ["build", "wall s", "peak MB"], rows))
     s = results.get("scale")
     if s:
-        rows = [[size, v["pages"], f"{v['full']['wall_s']:.1f}", f"{v['bare']['wall_s']:.1f}", f"{v['ratio']:.3f}",
-                 f"{v['full']['cpu_s']:.1f}", f"{v['bare']['cpu_s']:.1f}", f"{v['cpu_ratio']:.3f}",
-                 v["ms_per_page_full"], v["ms_per_page_bare"], f"{v['full']['peak_mb']:.0f}",
-                 v["search_index_kb"], v["search_index_gzip_kb"]] for size, v in s.items()]
-        parts.append(table("Scale: generated articles, PDFs skipped, median",
-                           ["articles", "pages", "full s", "bare s", "full/bare", "full CPU s", "bare CPU s",
-                            "CPU full/bare", "ms/page full", "ms/page bare",
-                            "peak MB", "index KB", "index gz KB"], rows))
+        rows = [
+            [
+                size,
+                v["pages"],
+                f"{v['full']['wall_s']:.1f}",
+                f"{v['bare']['wall_s']:.1f}",
+                f"{v['ratio']:.3f}",
+                f"{v['full']['cpu_s']:.1f}",
+                f"{v['bare']['cpu_s']:.1f}",
+                f"{v['cpu_ratio']:.3f}",
+                v["ms_per_page_full"],
+                v["ms_per_page_bare"],
+                f"{v['full']['peak_mb']:.0f}",
+                v["search_index_kb"],
+                v["search_index_gzip_kb"],
+            ]
+            for size, v in s.items()
+        ]
+        parts.append(
+            table(
+                "Scale: generated articles, PDFs skipped, median",
+                [
+                    "articles",
+                    "pages",
+                    "full s",
+                    "bare s",
+                    "full/bare",
+                    "full CPU s",
+                    "bare CPU s",
+                    "CPU full/bare",
+                    "ms/page full",
+                    "ms/page bare",
+                    "peak MB",
+                    "index KB",
+                    "index gz KB",
+                ],
+                rows,
+            )
+        )
     r = results.get("reader")
     if r:
         kinds = ["html", "css", "js", "fonts", "images", "other", "search worker", "search index"]
-        rows = [[name] + [v.get(k, 0) for k in kinds] + [v["total_excl_search_index"], v["total"]]
-                for name, v in r["browser_kb"].items()]
-        parts.append(table("Reader: KB on the wire (nginx gzip, Chromium, phone), median",
-                           ["visit"] + kinds + ["total excl. index", "total"], rows))
-        parts.append("Offline gzip -6 first visit (page_weight.py): "
-                     + ", ".join(f"{k} {v} KB" for k, v in r["offline_gzip6_kb"].items()))
+        rows = [
+            [name] + [v.get(k, 0) for k in kinds] + [v["total_excl_search_index"], v["total"]]
+            for name, v in r["browser_kb"].items()
+        ]
+        parts.append(
+            table(
+                "Reader: KB on the wire (nginx gzip, Chromium, phone), median",
+                ["visit"] + kinds + ["total excl. index", "total"],
+                rows,
+            )
+        )
+        parts.append(
+            "Offline gzip -6 first visit (page_weight.py): "
+            + ", ".join(f"{k} {v} KB" for k, v in r["offline_gzip6_kb"].items())
+        )
         if r.get("pdfs"):
             rows = [[p["pdf"], p["pages"], p["kb"], p["render_s"]] for p in r["pdfs"]]
             parts.append(table("Worksheet PDFs", ["file", "pages", "KB", "render s"], rows))
     lh = results.get("lighthouse")
     if lh:
-        metrics = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
-                   "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS"}
-        rows = [[name] + [v["scores"][c] for c in LH_CATEGORIES] + [v["metrics"].get(m, "") for m in metrics]
-                for name, v in lh["pages"].items()]
-        parts.append(table(f"Lighthouse {lh['version']} (mobile), median; metrics from the median run",
-                           ["page"] + LH_CATEGORIES + list(metrics.values()), rows))
+        metrics = {
+            "first-contentful-paint": "FCP",
+            "largest-contentful-paint": "LCP",
+            "total-blocking-time": "TBT",
+            "cumulative-layout-shift": "CLS",
+        }
+        rows = [
+            [name] + [v["scores"][c] for c in LH_CATEGORIES] + [v["metrics"].get(m, "") for m in metrics]
+            for name, v in lh["pages"].items()
+        ]
+        parts.append(
+            table(
+                f"Lighthouse {lh['version']} (mobile), median; metrics from the median run",
+                ["page"] + LH_CATEGORIES + list(metrics.values()),
+                rows,
+            )
+        )
         failing = [f"  {name}: {a}" for name, v in lh["pages"].items() for a in v["failing_audits"]]
         if failing:
             parts.append("Lighthouse audits not passed:\n" + "\n".join(failing))
@@ -651,12 +820,17 @@ def report(results: dict) -> str:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true",
-                        help="skip the 2,000-article corpus and repeat each measurement fewer times")
-    parser.add_argument("--only", default="build,scale,reader,lighthouse",
-                        help="comma-separated parts to run (build, scale, reader, lighthouse)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="skip the 2,000-article corpus and repeat each measurement fewer times"
+    )
+    parser.add_argument(
+        "--only",
+        default="build,scale,reader,lighthouse",
+        help="comma-separated parts to run (build, scale, reader, lighthouse)",
+    )
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the JSON results")
     args = parser.parse_args(argv)
     parts = set(args.only.split(","))
@@ -696,8 +870,9 @@ def main(argv: list[str]) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(report(results))
-    print(f"\nWrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out} "
-          f"in {results['seconds']} s")
+    print(
+        f"\nWrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out} in {results['seconds']} s"
+    )
     return 0
 
 

@@ -5,25 +5,40 @@ found") but not where in the file or what to do. `explain` adds both: the
 line of the page where the link is written, and a "How to fix" hint, in the
 same "docs/page.md:LINE: ... How to fix: ..." form as the site's own checks.
 """
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-DOC_LINK = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized relative|an absolute) link '(?P<link>[^']+)'")
+DOC_LINK = re.compile(
+    r"^Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized relative|an absolute) link '(?P<link>[^']+)'"
+)
 HINTS = [
-    (re.compile(r"does not contain an anchor"),
-     "link to a heading that exists on that page; a heading like '## Crisis lines' has the anchor #crisis-lines"),
-    (re.compile(r"is not found among documentation files"),
-     "check the path: it is relative to this page (for example ../letters/empathy-letter.md) and must end in .md"),
-    (re.compile(r"unrecognized relative link"),
-     "link to the page's Markdown file, for example ../get-help/index.md, not to a folder or web address"),
-    (re.compile(r"absolute link"),
-     "write the link relative to this page, for example ../get-help/crisis-and-safety.md"),
-    (re.compile(r"exist in the docs directory, but are not included in the \"nav\""),
-     "add each page to the nav: section of mkdocs.yml (make new does this for new pages), or delete it"),
-    (re.compile(r"is included in the 'nav' configuration, which is not found"),
-     "fix the path in the nav: section of mkdocs.yml, or restore the page"),
+    (
+        re.compile(r"does not contain an anchor"),
+        "link to a heading that exists on that page; a heading like '## Crisis lines' has the anchor #crisis-lines",
+    ),
+    (
+        re.compile(r"is not found among documentation files"),
+        "check the path: it is relative to this page (for example ../letters/empathy-letter.md) and must end in .md",
+    ),
+    (
+        re.compile(r"unrecognized relative link"),
+        "link to the page's Markdown file, for example ../get-help/index.md, not to a folder or web address",
+    ),
+    (
+        re.compile(r"absolute link"),
+        "write the link relative to this page, for example ../get-help/crisis-and-safety.md",
+    ),
+    (
+        re.compile(r"exist in the docs directory, but are not included in the \"nav\""),
+        "add each page to the nav: section of mkdocs.yml (make new does this for new pages), or delete it",
+    ),
+    (
+        re.compile(r"is included in the 'nav' configuration, which is not found"),
+        "fix the path in the nav: section of mkdocs.yml, or restore the page",
+    ),
 ]
 
 

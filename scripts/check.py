@@ -9,7 +9,8 @@
 3. Safe markup: no scripts, event handlers, javascript: links, embeds or
    files from other sites in any page (scripts/markup_safety.py), no
    help-line number typed by hand, no raw HTML or scripted SVG in docs/.
-4. Links and anchors: a strict MkDocs build into a throwaway folder, which
+4. Code style: ruff's lint and format check on scripts/ and tests/.
+5. Links and anchors: a strict MkDocs build into a throwaway folder, which
    also scans the built HTML (scripts/html_scan.py).
 
 Prints one line per problem with the file and how to fix it; exits 1 if any.
@@ -20,6 +21,7 @@ fails at 12 months.
 `--front-matter-only` runs step 1 alone, in well under a second: the
 pre-commit hook uses it, and it needs only pydantic and PyYAML.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,13 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from site_core import content_model
-from site_core import help_lines
-from site_core import search_words
-from site_core import self_check
-from site_core import example_names
-from site_core import image_checks
-from site_core import markup_safety
+from site_core import content_model, example_names, help_lines, image_checks, markup_safety, search_words, self_check
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -80,8 +76,10 @@ def reading_grade() -> int:
             continue
         if g > readability.MAX_GRADE:
             rel = page.relative_to(ROOT)
-            print(f"error: {rel}: reading grade {g:.1f} is above {readability.MAX_GRADE}. "
-                  "How to fix: use shorter sentences (20 words or fewer) and plainer words.")
+            print(
+                f"error: {rel}: reading grade {g:.1f} is above {readability.MAX_GRADE}. "
+                "How to fix: use shorter sentences (20 words or fewer) and plainer words."
+            )
             errors += 1
     return errors
 
@@ -91,10 +89,15 @@ def markup() -> int:
 
     pages = sorted(DOCS.rglob("*.md"))
     problems = markup_safety.check_docs(DOCS) + [
-        problem for page in pages
-        for problem in (image_checks.check_file(page, page.relative_to(ROOT).as_posix())
-                        + help_lines.literal_numbers(page.read_text(encoding="utf-8", errors="replace"),
-                                                     page.relative_to(ROOT).as_posix()))]
+        problem
+        for page in pages
+        for problem in (
+            image_checks.check_file(page, page.relative_to(ROOT).as_posix())
+            + help_lines.literal_numbers(
+                page.read_text(encoding="utf-8", errors="replace"), page.relative_to(ROOT).as_posix()
+            )
+        )
+    ]
     problems += html_scan.scan_assets(DOCS)
     for p in problems:
         print(f"error: {p}")
@@ -105,8 +108,11 @@ def links() -> int:
     with tempfile.TemporaryDirectory() as out:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", out],
-            cwd=ROOT, capture_output=True, text=True,
-            env={**os.environ, "SITE_SKIP_PDFS": "1"})
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "SITE_SKIP_PDFS": "1"},
+        )
     if result.returncode:
         # Keep MkDocs' warnings and errors (and their continuation lines), not its progress.
         lines, keep = [], False
@@ -123,13 +129,36 @@ def links() -> int:
     return 0
 
 
+def code_style() -> int:
+    """ruff (pinned; settings in pyproject.toml) on the site's Python: lint, then format."""
+    errors = 0
+    runs = ((["check", "--output-format", "concise"], "ruff check --fix"), (["format", "--check"], "ruff format"))
+    for args, fix in runs:
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *args, "scripts", "tests"], cwd=ROOT, capture_output=True, text=True
+        )
+        if result.returncode:
+            print(result.stdout.strip() or result.stderr.strip())
+            print(f"error: fix with: .venv/bin/{fix} scripts tests")
+            errors += 1
+    return errors
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="The fast content checks to run before a pull request.")
-    parser.add_argument("--front-matter-only", action="store_true",
-                        help="check only the front matter of every page (the pre-commit hook)")
+    parser.add_argument(
+        "--front-matter-only",
+        action="store_true",
+        help="check only the front matter of every page (the pre-commit hook)",
+    )
     args = parser.parse_args(argv)
-    steps = [("front matter", front_matter), ("reading grade", reading_grade),
-             ("safe markup and images", markup), ("links and build", links)]
+    steps = [
+        ("front matter", front_matter),
+        ("reading grade", reading_grade),
+        ("safe markup and images", markup),
+        ("code style", code_style),
+        ("links and build", links),
+    ]
     if args.front_matter_only:
         steps = steps[:1]
     failed = blocking = 0

@@ -5,6 +5,7 @@ Markdown page. `check_page` turns every failure into a Problem that names
 the file, the line, the field, what is wrong and how to fix it. The MkDocs
 hook runs it during the build; `scripts/check.py` runs it without building.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,11 +13,20 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError,
-                      ValidationInfo, field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
 REVIEWERS_FILE = Path(__file__).with_name("reviewers.yml")
@@ -63,6 +73,7 @@ def reviewers() -> dict[str, dict]:
 
 class Reviewer(BaseModel):
     """A clinician who may review pages: every claim about them is checkable."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     name: PlainText = Field(min_length=3)
@@ -76,6 +87,7 @@ class Reviewer(BaseModel):
 
 class ClinicalReview(BaseModel):
     """A review by a clinician listed in reviewers.yml."""
+
     model_config = ConfigDict(extra="forbid")
     reviewer: str
     date: dt.date
@@ -92,6 +104,7 @@ class ClinicalReview(BaseModel):
 
 class Source(BaseModel):
     """A cited work, shown in the page's Sources list and cited in the text as [^id]."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     author: PlainText = Field(min_length=2)
@@ -116,6 +129,7 @@ class Source(BaseModel):
 
 class SearchOptions(BaseModel):
     """Material's per-page search settings."""
+
     model_config = ConfigDict(extra="forbid")
     exclude: bool = False
     boost: float | None = Field(default=None, gt=0, le=10)
@@ -123,6 +137,7 @@ class SearchOptions(BaseModel):
 
 class Page(BaseModel):
     """Front matter shared by every page."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     title: PlainText = Field(min_length=3, max_length=90)
@@ -181,8 +196,10 @@ class Page(BaseModel):
     def editorial_record(self):
         if self.editorial_check is None:
             if self.next_check is not None or self.clinical_review is not None:
-                raise ValueError("a draft (no editorial_check) cannot have next_check or clinical_review; "
-                                 "an editor records editorial_check first")
+                raise ValueError(
+                    "a draft (no editorial_check) cannot have next_check or clinical_review; "
+                    "an editor records editorial_check first"
+                )
         elif self.next_check is None:
             raise ValueError("editorial_check needs a next_check date")
         elif self.next_check <= self.editorial_check:
@@ -196,6 +213,7 @@ class Page(BaseModel):
 
 class Worksheet(Page):
     """A printable worksheet: its size, its time and the articles it serves."""
+
     type: Literal["worksheet"]
     minutes: int = Field(ge=1, le=240)
     # Most sheets print on one page; a path's workbook gathers a whole course.
@@ -210,6 +228,7 @@ class Worksheet(Page):
 
 class PathIndex(Page):
     """The index page of a guided path (site_core.guided_paths): its id and what a step is called."""
+
     type: Literal["path"]
     path: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     step_name: Literal["Lesson", "Day", "Session", "Step"]
@@ -223,6 +242,7 @@ class PathIndex(Page):
 
 class Step(Page):
     """One step of a guided path: the path's id, its place in the path and its time."""
+
     type: Literal["step"]
     path: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     step: int = Field(ge=1, le=60)
@@ -231,6 +251,7 @@ class Step(Page):
 
 class Guide(Page):
     """A printable guide (a facilitator guide): a web page and PDFs, without answer space."""
+
     type: Literal["guide"]
     pages: int = Field(ge=1, le=16)
 
@@ -260,18 +281,22 @@ HINTS = {
     "description": f"write one sentence of {MAX_DESCRIPTION} characters or fewer that sums up the page",
     "audience": "use one or more of: " + ", ".join(Audience.__args__),
     "tags": f"use tags listed in {VOCABULARY_FILE.name} (scripts/), or add the new tag there with its meaning",
-    "editorial_check": "an editor writes the date they checked the page, as YYYY-MM-DD (CONTRIBUTING.md, 'How pages are checked')",
-    "next_check": "write the date of the next editorial check as YYYY-MM-DD, after 'editorial_check' (usually 12 months later)",
+    "editorial_check": (
+        "an editor writes the date they checked the page, as YYYY-MM-DD (CONTRIBUTING.md, 'How pages are checked')"
+    ),
+    "next_check": (
+        "write the date of the next editorial check as YYYY-MM-DD, after 'editorial_check' (usually 12 months later)"
+    ),
     "clinical_review": f"name a reviewer id from scripts/{REVIEWERS_FILE.name} and the date of their review, "
-                       "or leave clinical_review out",
+    "or leave clinical_review out",
     "sources": "give each source an id, author, year (null for an undated web page), title, published_in "
-               "(journal or publisher) and a doi or url",
+    "(journal or publisher) and a doi or url",
     "search": "use 'search: {exclude: true}' or 'search: {boost: 2}', or leave it out",
     "worksheets": "list related worksheets as paths from docs/, like worksheets/daily-check-in.md",
     "articles": "list related articles as paths from docs/, like letters/empathy-letter.md",
     "type": "use 'type: worksheet' for worksheets, 'type: path' for a guided path's index page, "
-            "'type: step' for a lesson or day of a path, 'type: guide' for a printable guide, "
-            "or leave type out for other pages",
+    "'type: step' for a lesson or day of a path, 'type: guide' for a printable guide, "
+    "or leave type out for other pages",
     "path": "give the path's id in lowercase words joined by hyphens, like learning-empathy",
     "step": "give the step's place in its path as a whole number, 1 for the first",
     "step_name": "use Lesson, Day, Session or Step",
@@ -303,7 +328,7 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
     match = FRONT_MATTER.match(text)
     if not match:
         return None, text
-    return match.group(1) or "", text[match.end():]
+    return match.group(1) or "", text[match.end() :]
 
 
 def _key_lines(front: str) -> dict[str, int]:
@@ -327,28 +352,61 @@ class _LazyLines:
         return self.lines.get(key)
 
 
-def check_page(text: str, path: str, docs_dir: Path | None = None,
-               today: dt.date | None = None, reviewer_ids: set[str] | None = None) -> list[Problem]:
+def check_page(
+    text: str,
+    path: str,
+    docs_dir: Path | None = None,
+    today: dt.date | None = None,
+    reviewer_ids: set[str] | None = None,
+) -> list[Problem]:
     """Every problem with one page's front matter; an empty list means valid."""
     front, _ = split_front_matter(text)
     if front is None:
-        return [Problem(path, 1, None, "the page has no front matter",
-                        "start the file with a '---' line, the YAML fields, and another '---' line "
-                        "(copy the front matter of a similar page)")]
+        return [
+            Problem(
+                path,
+                1,
+                None,
+                "the page has no front matter",
+                "start the file with a '---' line, the YAML fields, and another '---' line "
+                "(copy the front matter of a similar page)",
+            )
+        ]
     try:
         data = yaml.load(front, Loader=YAML_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
-        return [Problem(path, line, None, f"the front matter is not valid YAML ({reason})",
-                        "check the indentation, and put quotes around a value that contains ': ' or starts with a quote")]
+        return [
+            Problem(
+                path,
+                line,
+                None,
+                f"the front matter is not valid YAML ({reason})",
+                "check the indentation, and put quotes around a value that contains ': ' or starts with a quote",
+            )
+        ]
     except ValueError as err:  # YAML reads 2026-13-40 as a date and fails
-        return [Problem(path, None, None, f"the front matter holds an impossible date ({err})",
-                        "write dates as YYYY-MM-DD with a real month and day")]
+        return [
+            Problem(
+                path,
+                None,
+                None,
+                f"the front matter holds an impossible date ({err})",
+                "write dates as YYYY-MM-DD with a real month and day",
+            )
+        ]
     if not isinstance(data, dict):
-        return [Problem(path, 2, None, "the front matter is not a list of 'field: value' lines",
-                        "write one 'field: value' per line between the '---' lines")]
+        return [
+            Problem(
+                path,
+                2,
+                None,
+                "the front matter is not a list of 'field: value' lines",
+                "write one 'field: value' per line between the '---' lines",
+            )
+        ]
 
     lines = _LazyLines(front)
     model = MODELS.get(data.get("type"), Page)
@@ -358,8 +416,15 @@ def check_page(text: str, path: str, docs_dir: Path | None = None,
         data = {k: v for k, v in data.items() if k != "type"}
     raw_at = text.find(GUIDE)
     if raw_at >= 0:
-        problems.append(Problem(path, _line(text, raw_at), None, "the page still holds a guidance comment from 'make new'",
-                                "replace the comment with your own words, then delete the comment"))
+        problems.append(
+            Problem(
+                path,
+                _line(text, raw_at),
+                None,
+                "the page still holds a guidance comment from 'make new'",
+                "replace the comment with your own words, then delete the comment",
+            )
+        )
     try:
         page = model.model_validate(data, context={"docs_dir": docs_dir, "reviewers": reviewer_ids})
     except ValidationError as err:
@@ -371,15 +436,28 @@ def check_page(text: str, path: str, docs_dir: Path | None = None,
         return problems
     problems += _body_problems(text, path, page, lines)
     if today and page.next_check and page.next_check < today:
-        problems.append(Problem(path, lines.get("next_check"), "next_check",
-                                f"the editorial check date {page.next_check} has passed",
-                                "an editor re-reads the page against its sources, then updates "
-                                "'editorial_check' and 'next_check'", severity="warning"))
+        problems.append(
+            Problem(
+                path,
+                lines.get("next_check"),
+                "next_check",
+                f"the editorial check date {page.next_check} has passed",
+                "an editor re-reads the page against its sources, then updates 'editorial_check' and 'next_check'",
+                severity="warning",
+            )
+        )
     if today and page.is_draft:
-        problems.append(Problem(path, 1, None,
-                                "the page is a draft: no editor has recorded a check",
-                                "an editor checks the page (CONTRIBUTING.md, 'How pages are checked') and adds "
-                                "'editorial_check' and 'next_check' to its front matter", severity="warning"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                None,
+                "the page is a draft: no editor has recorded a check",
+                "an editor checks the page (CONTRIBUTING.md, 'How pages are checked') and adds "
+                "'editorial_check' and 'next_check' to its front matter",
+                severity="warning",
+            )
+        )
     return problems
 
 
@@ -401,21 +479,39 @@ def _body_problems(text: str, path: str, page: Page, lines: _LazyLines) -> list[
     ids = {s.id for s in page.sources}
     cited: set[str] = set()
     for m in FOOTNOTE_DEFINITION.finditer(body):
-        problems.append(Problem(path, _line(body, m.start()), None,
-                                f"the footnote [^{m.group(1)}] is written by hand",
-                                "delete the line: the Sources list is made from 'sources' in the front matter, "
-                                "and [^id] in the text cites the source with that id"))
+        problems.append(
+            Problem(
+                path,
+                _line(body, m.start()),
+                None,
+                f"the footnote [^{m.group(1)}] is written by hand",
+                "delete the line: the Sources list is made from 'sources' in the front matter, "
+                "and [^id] in the text cites the source with that id",
+            )
+        )
     for m in CITATION.finditer(body):
         cited.add(m.group(1))
         if m.group(1) not in ids:
-            problems.append(Problem(path, _line(body, m.start()), "sources",
-                                    f"the citation [^{m.group(1)}] has no source with id '{m.group(1)}'",
-                                    "add the work to 'sources' with that id, or cite a listed id"))
+            problems.append(
+                Problem(
+                    path,
+                    _line(body, m.start()),
+                    "sources",
+                    f"the citation [^{m.group(1)}] has no source with id '{m.group(1)}'",
+                    "add the work to 'sources' with that id, or cite a listed id",
+                )
+            )
     for source in page.sources:
         if source.id not in cited:
-            problems.append(Problem(path, lines.get("sources"), "sources",
-                                    f"the source '{source.id}' is never cited in the text",
-                                    f"cite it as [^{source.id}] after the sentence that rests on it, or remove it"))
+            problems.append(
+                Problem(
+                    path,
+                    lines.get("sources"),
+                    "sources",
+                    f"the source '{source.id}' is never cited in the text",
+                    f"cite it as [^{source.id}] after the sentence that rests on it, or remove it",
+                )
+            )
     return problems
 
 
@@ -441,14 +537,20 @@ def load_front_matter(file: Path) -> dict:
     return yaml.load(front or "", Loader=YAML_LOADER) or {}
 
 
-def check_file(file: Path, rel: str, docs_dir: Path | None = None,
-               today: dt.date | None = None) -> list[Problem]:
+def check_file(file: Path, rel: str, docs_dir: Path | None = None, today: dt.date | None = None) -> list[Problem]:
     """Check one Markdown file, reporting a file that is not UTF-8."""
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        return [Problem(rel, None, None, f"the file is not UTF-8 text (byte {err.start})",
-                        "save the file with UTF-8 encoding in your editor")]
+        return [
+            Problem(
+                rel,
+                None,
+                None,
+                f"the file is not UTF-8 text (byte {err.start})",
+                "save the file with UTF-8 encoding in your editor",
+            )
+        ]
     return check_page(text, rel, docs_dir, today)
 
 
@@ -456,7 +558,8 @@ def check_docs(docs_dir: Path, today: dt.date | None = None) -> list[Problem]:
     """Check every Markdown page under docs_dir, and the guided paths they make up."""
     from site_core import guided_paths  # here: it imports this module
 
-    return [problem
-            for file in sorted(docs_dir.rglob("*.md"))
-            for problem in check_file(file, f"docs/{file.relative_to(docs_dir).as_posix()}", docs_dir, today)
-            ] + guided_paths.check(docs_dir)
+    return [
+        problem
+        for file in sorted(docs_dir.rglob("*.md"))
+        for problem in check_file(file, f"docs/{file.relative_to(docs_dir).as_posix()}", docs_dir, today)
+    ] + guided_paths.check(docs_dir)

@@ -7,6 +7,7 @@ footnotes extension numbers the citations in reading order, links each
 mark to its entry and each entry back to the text. Contributors never
 write the definitions by hand (the content model rejects them).
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,10 @@ def reference(source: dict) -> str:
     label = f"doi:{source['doi']}" if source.get("doi") else _text(re.sub(r"^https?://(www\.)?", "", link).rstrip("/"))
     title = _text(source["title"]).rstrip(".?!")
     year = source["year"] if source.get("year") is not None else "n.d."
-    return (f"{_text(source['author'])} ({year}). {title}. "
-            f"*{_text(source['published_in']).rstrip('.')}*. [{label}](<{link}>)")
+    return (
+        f"{_text(source['author'])} ({year}). {title}. "
+        f"*{_text(source['published_in']).rstrip('.')}*. [{label}](<{link}>)"
+    )
 
 
 def sources_markdown(sources: list[dict]) -> str:

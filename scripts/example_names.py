@@ -13,6 +13,7 @@ anywhere on the site ("Will", "Hope", "Grace"), when it is a cited author's
 name (in a source's `author`, or before that surname in the text), or when
 scripts/cast.yml lists it under `not_names`.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,11 +66,15 @@ def _authors(text: str) -> set[str]:
 
 def people(docs_dir: Path, not_names: set[str] = frozenset()) -> dict[str, set[str]]:
     """First name -> the pages (paths from docs/) whose prose uses it."""
-    texts = {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8", errors="replace")
-             for p in sorted(docs_dir.rglob("*.md"))}
+    texts = {
+        p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(docs_dir.rglob("*.md"))
+    }
     authors = {a for text in texts.values() for a in _authors(text)}
     # "Jennifer Schneider" in prose is the author cited, not a person in an example.
-    cited = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?(?=(?:%s)\b)" % ("|".join(map(re.escape, sorted(authors))) or "(?!)"))
+    cited = re.compile(
+        r"\b[A-Z][a-z]+ (?:[A-Z]\. )?(?=(?:%s)\b)" % ("|".join(map(re.escape, sorted(authors))) or "(?!)")
+    )
     prose = {page: cited.sub(" ", NOT_PROSE.sub(" ", text)) for page, text in texts.items()}
     words = {w for text in prose.values() for w in LOWER.findall(text)}
     found: dict[str, set[str]] = defaultdict(set)
@@ -85,32 +90,58 @@ def problems(docs_dir: Path, cast_file: Path = CAST_FILE) -> list[content_model.
     try:
         cast = Cast.model_validate(yaml.safe_load(cast_file.read_text(encoding="utf-8")) or {})
     except (OSError, yaml.YAMLError) as err:
-        return [content_model.Problem(where, None, None, f"the file cannot be read ({err})",
-                                      "check the indentation and quotes")]
+        return [
+            content_model.Problem(
+                where, None, None, f"the file cannot be read ({err})", "check the indentation and quotes"
+            )
+        ]
     except ValidationError as err:
-        return [content_model.Problem(where, None, "/".join(map(str, e["loc"])), e["msg"],
-                                      "give each person a role, a partner and the pages they appear on")
-                for e in err.errors()]
+        return [
+            content_model.Problem(
+                where,
+                None,
+                "/".join(map(str, e["loc"])),
+                e["msg"],
+                "give each person a role, a partner and the pages they appear on",
+            )
+            for e in err.errors()
+        ]
     found = []
     used = people(docs_dir, set(cast.not_names))
     for name, pages in sorted(used.items()):
         person = cast.cast.get(name)
         if person is None and len(pages) > 1:
-            found.append(content_model.Problem(
-                f"docs/{sorted(pages)[1]}", None, None,
-                f"the name '{name}' is also used on {', '.join(sorted(pages)[:1] + sorted(pages)[2:])}",
-                f"give the person on this page a new name, or, if it is the same person in the same role, "
-                f"add '{name}' to the cast in {where}"))
+            found.append(
+                content_model.Problem(
+                    f"docs/{sorted(pages)[1]}",
+                    None,
+                    None,
+                    f"the name '{name}' is also used on {', '.join(sorted(pages)[:1] + sorted(pages)[2:])}",
+                    f"give the person on this page a new name, or, if it is the same person in the same role, "
+                    f"add '{name}' to the cast in {where}",
+                )
+            )
         elif person is not None:
             for page in sorted(pages - set(person.pages)):
-                found.append(content_model.Problem(
-                    f"docs/{page}", None, None,
-                    f"'{name}' is in the cast as the {person.role.replace('-', ' ')}"
-                    f"{f' with {person.partner}' if person.partner else ''}, but this page is not in their pages",
-                    f"use a new name here, or add this page to '{name}' in {where} if the role is the same"))
+                found.append(
+                    content_model.Problem(
+                        f"docs/{page}",
+                        None,
+                        None,
+                        f"'{name}' is in the cast as the {person.role.replace('-', ' ')}"
+                        f"{f' with {person.partner}' if person.partner else ''}, but this page is not in their pages",
+                        f"use a new name here, or add this page to '{name}' in {where} if the role is the same",
+                    )
+                )
     for name, person in sorted(cast.cast.items()):
         for page in sorted(set(person.pages) - used.get(name, set())):
-            found.append(content_model.Problem(where, None, f"cast/{name}/pages",
-                                               f"'{name}' does not appear on {page}",
-                                               "remove the page from the list"))
+            found.append(
+                content_model.Problem(
+                    where,
+                    None,
+                    f"cast/{name}/pages",
+                    f"'{name}' does not appear on {page}",
+                    "remove the page from the list",
+                )
+            )
     return found

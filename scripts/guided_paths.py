@@ -12,6 +12,7 @@ This module reads those front matters from docs/ and
 - gathers a path's answer fields for its workbook (a worksheet whose body
   holds `<!-- path-workbook ID -->`), so each reflection is written once.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,7 @@ FIELD_LINE = re.compile(r"^\s*::")
 
 @dataclass(frozen=True)
 class Step:
-    src: str          # from docs/, e.g. paths/learning-empathy/lesson-1-what-empathy-is.md
+    src: str  # from docs/, e.g. paths/learning-empathy/lesson-1-what-empathy-is.md
     number: int
     title: str
     minutes: int
@@ -35,9 +36,9 @@ class Step:
 @dataclass
 class GuidedPath:
     id: str
-    index: str        # the index page, from docs/
+    index: str  # the index page, from docs/
     title: str
-    step_name: str    # Lesson, Day
+    step_name: str  # Lesson, Day
     workbook: str | None
     steps: list[Step] = field(default_factory=list)
 
@@ -70,12 +71,18 @@ def collect(docs_dir: Path) -> tuple[dict[str, GuidedPath], list[content_model.P
         if meta["type"] != "path":
             continue
         if meta.get("path") in paths:
-            problems.append(_problem(src, "path", f"the path '{meta['path']}' already has an index page, "
-                                     f"docs/{paths[meta['path']].index}",
-                                     "give each path one index page; rename this path or make it a step"))
+            problems.append(
+                _problem(
+                    src,
+                    "path",
+                    f"the path '{meta['path']}' already has an index page, docs/{paths[meta['path']].index}",
+                    "give each path one index page; rename this path or make it a step",
+                )
+            )
             continue
-        paths[meta.get("path")] = GuidedPath(meta.get("path"), src, meta.get("title", ""), meta.get("step_name", "Step"),
-                                             meta.get("workbook"))
+        paths[meta.get("path")] = GuidedPath(
+            meta.get("path"), src, meta.get("title", ""), meta.get("step_name", "Step"), meta.get("workbook")
+        )
     numbers: dict[str, dict[int, str]] = {}
     for src, meta in pages:
         if meta["type"] != "step":
@@ -83,32 +90,54 @@ def collect(docs_dir: Path) -> tuple[dict[str, GuidedPath], list[content_model.P
         path = paths.get(meta.get("path"))
         if path is None:
             known = ", ".join(sorted(map(str, paths))) or "none yet"
-            problems.append(_problem(src, "path", f"the step names the path '{meta.get('path')}', which has no "
-                                     "index page", f"use a path id from an index page with 'type: path' ({known}), "
-                                     "or write that index page"))
+            problems.append(
+                _problem(
+                    src,
+                    "path",
+                    f"the step names the path '{meta.get('path')}', which has no index page",
+                    f"use a path id from an index page with 'type: path' ({known}), or write that index page",
+                )
+            )
             continue
         number = meta.get("step")
         if not isinstance(number, int) or isinstance(number, bool):
             continue  # the content model reports the field
         taken = numbers.setdefault(path.id, {})
         if number in taken:
-            problems.append(_problem(src, "step", f"step {number} of the path '{path.id}' is also docs/{taken[number]}",
-                                     "give each step of a path its own number"))
+            problems.append(
+                _problem(
+                    src,
+                    "step",
+                    f"step {number} of the path '{path.id}' is also docs/{taken[number]}",
+                    "give each step of a path its own number",
+                )
+            )
             continue
         taken[number] = src
         path.steps.append(Step(src, number, meta.get("title", ""), meta.get("minutes", 0)))
     for path in paths.values():
         path.steps.sort(key=lambda s: s.number)
         if not path.steps:
-            problems.append(_problem(path.index, "path", f"the path '{path.id}' has no steps",
-                                     f"write step pages with 'type: step' and 'path: {path.id}', or remove the index page"))
+            problems.append(
+                _problem(
+                    path.index,
+                    "path",
+                    f"the path '{path.id}' has no steps",
+                    f"write step pages with 'type: step' and 'path: {path.id}', or remove the index page",
+                )
+            )
             continue
         expected = list(range(1, len(path.steps) + 1))
-        for step, want in zip(path.steps, expected):
+        for step, want in zip(path.steps, expected, strict=True):
             if step.number != want:
-                problems.append(_problem(step.src, "step", f"the steps of the path '{path.id}' skip number {want} "
-                                         f"(this page is step {step.number})",
-                                         f"number the steps 1 to {len(path.steps)} with no gap"))
+                problems.append(
+                    _problem(
+                        step.src,
+                        "step",
+                        f"the steps of the path '{path.id}' skip number {want} (this page is step {step.number})",
+                        f"number the steps 1 to {len(path.steps)} with no gap",
+                    )
+                )
                 break
     return paths, problems
 
@@ -133,7 +162,9 @@ def position(paths: dict[str, GuidedPath], src: str) -> tuple[GuidedPath, int] |
 def duration(minutes: int) -> str:
     """'about 25 minutes', 'about 2 hours 40 minutes'."""
     hours, rest = divmod(minutes, 60)
-    parts = ([f"{hours} hour{'s' * (hours != 1)}"] if hours else []) + ([f"{rest} minutes"] if rest or not hours else [])
+    parts = ([f"{hours} hour{'s' * (hours != 1)}"] if hours else []) + (
+        [f"{rest} minutes"] if rest or not hours else []
+    )
     return "about " + " ".join(parts)
 
 
@@ -161,8 +192,10 @@ def expand_workbooks(lines: list[str], docs_dir: Path, where=lambda line: "the p
         elif marker[1] in paths:
             out += workbook_markdown(docs_dir, paths[marker[1]])
         else:
-            raise ValueError(f"{where(line)}: the workbook names the path '{marker[1]}', which has no index page. "
-                             f"How to fix: use one of {', '.join(sorted(paths)) or 'no paths yet'}")
+            raise ValueError(
+                f"{where(line)}: the workbook names the path '{marker[1]}', which has no index page. "
+                f"How to fix: use one of {', '.join(sorted(paths)) or 'no paths yet'}"
+            )
     return out
 
 

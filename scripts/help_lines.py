@@ -15,6 +15,7 @@ this module turns into Markdown before the page renders:
 
 An unknown code or id stops the build, naming the file and line.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,14 @@ SHORTCODE = re.compile(r"<!--\s*(help-lines|help-line|call|text|web|emergency)\b
 # A check older than this warns in `make check`; CI fails at FAIL_AFTER.
 WARN_AFTER = dt.timedelta(days=183)
 FAIL_AFTER = dt.timedelta(days=365)
-AUDIENCES = {"everyone": "anyone", "women": "women", "men": "men", "lgbt": "LGBT+ people",
-             "young-people": "young people", "people-who-harm": "people worried they may hurt a partner"}
+AUDIENCES = {
+    "everyone": "anyone",
+    "women": "women",
+    "men": "men",
+    "lgbt": "LGBT+ people",
+    "young-people": "young people",
+    "people-who-harm": "people worried they may hurt a partner",
+}
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 
 
@@ -165,9 +172,13 @@ def directory(countries: list[str] | None = None, data: HelpLines | None = None)
             continue
         items = []
         for line in lines:
-            details = [_md(line.about), who(line), f"{_md(line.hours)}.".replace("..", "."),
-                       "Languages: " + ", ".join(map(_md, line.languages)) + ".",
-                       f"Website: {web(line)}."]
+            details = [
+                _md(line.about),
+                who(line),
+                f"{_md(line.hours)}.".replace("..", "."),
+                "Languages: " + ", ".join(map(_md, line.languages)) + ".",
+                f"Website: {web(line)}.",
+            ]
             items.append(f"- {one_line(line)}.  \n  " + " ".join(details))
         blocks.append(f"### {_md(name)} {{ #help-{code.lower()} }}\n\n" + "\n".join(items))
     return "\n\n".join(blocks)
@@ -204,16 +215,22 @@ def expand(markdown: str, path: str, first_line: int = 1, locate=None) -> str:
         if kind == "help-lines":
             unknown = [a for a in args if a not in load().countries]
             if unknown:
-                raise ValueError(f"{where}: unknown country {unknown[0]!r} in <!-- help-lines -->. How to fix: use "
-                                 f"codes listed under countries in scripts/help_lines.yml: {', '.join(load().countries)}")
+                raise ValueError(
+                    f"{where}: unknown country {unknown[0]!r} in <!-- help-lines -->. How to fix: use "
+                    f"codes listed under countries in scripts/help_lines.yml: {', '.join(load().countries)}"
+                )
             return directory(args or None)
         if len(args) != 1 or args[0] not in lines:
-            raise ValueError(f"{where}: <!-- {kind} {' '.join(args)} --> names no help line. How to fix: use one "
-                             "id from scripts/help_lines.yml, like <!-- call us-988 -->")
+            raise ValueError(
+                f"{where}: <!-- {kind} {' '.join(args)} --> names no help line. How to fix: use one "
+                "id from scripts/help_lines.yml, like <!-- call us-988 -->"
+            )
         line = lines[args[0]]
         if kind == "call" and not line.phone or kind == "text" and not line.text:
-            raise ValueError(f"{where}: {line.id} has no {'phone' if kind == 'call' else 'text'} option. "
-                             "How to fix: use <!-- help-line ID --> or another code")
+            raise ValueError(
+                f"{where}: {line.id} has no {'phone' if kind == 'call' else 'text'} option. "
+                "How to fix: use <!-- help-line ID --> or another code"
+            )
         return {"help-line": one_line, "call": call, "text": text, "web": web}[kind](line)
 
     return SHORTCODE.sub(replace, markdown)
@@ -245,11 +262,16 @@ def check_staleness(today: dt.date, data: HelpLines | None = None) -> list[Probl
     for line in (data or load()).lines:
         age = today - line.checked
         if age > WARN_AFTER:
-            problems.append(Problem(
-                f"scripts/{DATA_FILE.name}", None, line.id,
-                f"last checked on {line.checked}, {age.days} days ago",
-                f"check the number and hours against {line.url}, then set 'checked' to today's date",
-                severity="error" if age > FAIL_AFTER else "warning"))
+            problems.append(
+                Problem(
+                    f"scripts/{DATA_FILE.name}",
+                    None,
+                    line.id,
+                    f"last checked on {line.checked}, {age.days} days ago",
+                    f"check the number and hours against {line.url}, then set 'checked' to today's date",
+                    severity="error" if age > FAIL_AFTER else "warning",
+                )
+            )
     return problems
 
 
@@ -265,8 +287,13 @@ def literal_numbers(text: str, path: str) -> list[Problem]:
     problems = []
     for m in pattern.finditer(body):
         kind, line_id = codes[re.sub(r"\D", "", m.group(0))]
-        problems.append(Problem(path, body.count("\n", 0, m.start()) + 1, None,
-                                f"the help-line number {m.group(0)} is typed into the page",
-                                f"write <!-- {kind} {line_id} --> instead, so the number comes from "
-                                f"scripts/{DATA_FILE.name}"))
+        problems.append(
+            Problem(
+                path,
+                body.count("\n", 0, m.start()) + 1,
+                None,
+                f"the help-line number {m.group(0)} is typed into the page",
+                f"write <!-- {kind} {line_id} --> instead, so the number comes from scripts/{DATA_FILE.name}",
+            )
+        )
     return problems

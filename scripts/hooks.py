@@ -18,6 +18,7 @@ No state is kept between build phases: what a phase needs it reads from
 the config or the files, so `mkdocs build --dirty` and `mkdocs serve` give
 the same outputs as a clean build.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,9 +28,22 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from site_core import (asset_bundle, build_hints, content_model, editorial_record, example_names, guided_paths,
-                       help_lines, html_scan, image_checks, markup_safety, publish, search_words, self_check,
-                       worksheet_pdf)
+from site_core import (
+    asset_bundle,
+    build_hints,
+    content_model,
+    editorial_record,
+    example_names,
+    guided_paths,
+    help_lines,
+    html_scan,
+    image_checks,
+    markup_safety,
+    publish,
+    search_words,
+    self_check,
+    worksheet_pdf,
+)
 from site_core.extensions import location
 
 log = logging.getLogger("mkdocs.hooks.site_core")
@@ -46,8 +60,10 @@ def on_config(config):
         logger.addFilter(_ExplainWarnings(docs_dir))
     # One stylesheet and one script of our own, not one request per file.
     bundles = {}
-    for key, bundle, kind in (("extra_css", asset_bundle.CSS_BUNDLE, "css"),
-                              ("extra_javascript", asset_bundle.JS_BUNDLE, "js")):
+    for key, bundle, kind in (
+        ("extra_css", asset_bundle.CSS_BUNDLE, "css"),
+        ("extra_javascript", asset_bundle.JS_BUNDLE, "js"),
+    ):
         config[key][:], joined = asset_bundle.plan(config[key], bundle, "." + kind)
         if joined:
             bundles[bundle] = (joined, kind)
@@ -74,13 +90,19 @@ def on_files(files, config):
     problems = markup_safety.check_file(glossary, "includes/glossary.md")
     for file in files.documentation_pages():
         path, where = Path(file.abs_src_path), f"docs/{file.src_uri}"
-        problems += (content_model.check_file(path, where, docs_dir) + markup_safety.check_file(path, where)
-                     + image_checks.check_file(path, where)
-                     + help_lines.literal_numbers(path.read_text(encoding="utf-8", errors="replace"), where))
+        problems += (
+            content_model.check_file(path, where, docs_dir)
+            + markup_safety.check_file(path, where)
+            + image_checks.check_file(path, where)
+            + help_lines.literal_numbers(path.read_text(encoding="utf-8", errors="replace"), where)
+        )
     scripts = Path(config.config_file_path).parent / "scripts"
     checks = scripts / self_check.DATA_FILE.name
-    problems += (guided_paths.check(docs_dir) + self_check.problems(docs_dir, checks)
-                 + example_names.problems(docs_dir, scripts / example_names.CAST_FILE.name))
+    problems += (
+        guided_paths.check(docs_dir)
+        + self_check.problems(docs_dir, checks)
+        + example_names.problems(docs_dir, scripts / example_names.CAST_FILE.name)
+    )
     words = scripts / search_words.DATA_FILE.name
     problems += html_scan.scan_assets(docs_dir) + search_words.check(docs_dir, words)
     if problems:
@@ -88,7 +110,9 @@ def on_files(files, config):
     for bundle, (sources, kind) in config.get(BUNDLES, {}).items():
         files.append(File.generated(config, bundle, content=asset_bundle.join(docs_dir, sources, kind)))
     # The self-check's questions and rules, for its script (same origin, like every asset).
-    files.append(File.generated(config, self_check.JSON_FILE, content=self_check.to_json(self_check.cached(checks), docs_dir)))
+    files.append(
+        File.generated(config, self_check.JSON_FILE, content=self_check.to_json(self_check.cached(checks), docs_dir))
+    )
     return files
 
 
@@ -101,15 +125,21 @@ def on_page_markdown(markdown, page, config, files):
     if meta.get("type") in publish.PRINTABLE:
         meta["for_whom"] = content_model.audience_phrase(meta["audience"])
         slug = Path(page.file.src_uri).stem
-        meta["downloads"] = [(key, label, f"{publish.PDF_DIR}/{worksheet_pdf.pdf_name(slug, key)}")
-                             for key, (label, _) in worksheet_pdf.PAPERS.items()]
+        meta["downloads"] = [
+            (key, label, f"{publish.PDF_DIR}/{worksheet_pdf.pdf_name(slug, key)}")
+            for key, (label, _) in worksheet_pdf.PAPERS.items()
+        ]
     if meta.get("type") in ("path", "step"):
         meta.update(_path_context(page, files, Path(config["docs_dir"])))
     review = meta.get("clinical_review")
     if review:
         meta["clinical_reviewer"] = content_model.reviewers()[review["reviewer"]]
-    return (location.marker(f"docs/{page.file.src_uri}", first_line) + "\n" + markdown
-            + editorial_record.sources_markdown(meta.get("sources", [])))
+    return (
+        location.marker(f"docs/{page.file.src_uri}", first_line)
+        + "\n"
+        + markdown
+        + editorial_record.sources_markdown(meta.get("sources", []))
+    )
 
 
 def _path_context(page, files, docs_dir: Path) -> dict:
@@ -126,19 +156,38 @@ def _path_context(page, files, docs_dir: Path) -> dict:
 
     if page.meta["type"] == "path":
         path = paths[page.meta["path"]]
-        return {"path_summary": {
-            "count": len(path.steps), "step_name": path.step_name, "duration": guided_paths.duration(path.minutes),
-            "steps": [{"url": link(s.src), "title": s.title, "duration": guided_paths.duration(s.minutes)}
-                      for s in path.steps],
-            "workbook": workbook(path)}}
+        return {
+            "path_summary": {
+                "count": len(path.steps),
+                "step_name": path.step_name,
+                "duration": guided_paths.duration(path.minutes),
+                "steps": [
+                    {"url": link(s.src), "title": s.title, "duration": guided_paths.duration(s.minutes)}
+                    for s in path.steps
+                ],
+                "workbook": workbook(path),
+            }
+        }
     path, i = guided_paths.position(paths, page.file.src_uri)
     step = path.steps[i]
-    neighbour = lambda j: {"url": link(path.steps[j].src), "title": path.steps[j].title} \
-        if 0 <= j < len(path.steps) else None  # noqa: E731
-    return {"path_step": {
-        "label": path.label(step), "number": step.number, "count": len(path.steps), "workbook": workbook(path),
-        "duration": guided_paths.duration(step.minutes), "index": {"url": link(path.index), "title": path.title},
-        "previous": neighbour(i - 1), "next": neighbour(i + 1)}}
+
+    def neighbour(j: int) -> dict | None:
+        if 0 <= j < len(path.steps):
+            return {"url": link(path.steps[j].src), "title": path.steps[j].title}
+        return None
+
+    return {
+        "path_step": {
+            "label": path.label(step),
+            "number": step.number,
+            "count": len(path.steps),
+            "workbook": workbook(path),
+            "duration": guided_paths.duration(step.minutes),
+            "index": {"url": link(path.index), "title": path.title},
+            "previous": neighbour(i - 1),
+            "next": neighbour(i + 1),
+        }
+    }
 
 
 def _serving(config) -> bool:
@@ -152,11 +201,22 @@ def on_post_build(config):
     if os.environ.get("SITE_PUBLISH") == "0":
         return  # the caller runs `python -m site_core.publish` itself (make build)
     try:
-        out = publish.run(Path(config["site_dir"]), publish.SiteConfig.from_file(Path(config.config_file_path)),
-                          serving=_serving(config), skip_pdfs=os.environ.get("SITE_SKIP_PDFS") == "1")
+        out = publish.run(
+            Path(config["site_dir"]),
+            publish.SiteConfig.from_file(Path(config.config_file_path)),
+            serving=_serving(config),
+            skip_pdfs=os.environ.get("SITE_SKIP_PDFS") == "1",
+        )
     except publish.PublishError as err:
         raise PluginError(str(err)) from None
-    log.info("Content Security Policy on %d pages, %d pinned inline script hashes%s", out.pages, out.hashes,
-             " (meta tags left out while serving)" if _serving(config) else "")
-    log.info("Worksheet PDFs skipped (SITE_SKIP_PDFS=1)" if out.pdfs_skipped else
-             f"Worksheet PDFs: {out.rendered} rendered, {out.cached} from cache")
+    log.info(
+        "Content Security Policy on %d pages, %d pinned inline script hashes%s",
+        out.pages,
+        out.hashes,
+        " (meta tags left out while serving)" if _serving(config) else "",
+    )
+    log.info(
+        "Worksheet PDFs skipped (SITE_SKIP_PDFS=1)"
+        if out.pdfs_skipped
+        else f"Worksheet PDFs: {out.rendered} rendered, {out.cached} from cache"
+    )

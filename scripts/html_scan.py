@@ -23,6 +23,7 @@ page is read the way a browser reads it.
 Each finding is (message, hint); site-level callers add the page's source.
 Command line: `python scripts/html_scan.py SITE_DIR [DOCS_DIR]`.
 """
+
 from __future__ import annotations
 
 import base64
@@ -46,40 +47,110 @@ PINNED_FILE = Path(__file__).with_name("pinned_scripts.yml")
 # Elements that bring in another document or plugin.
 EMBEDS = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "fencedframe"}
 # Attributes that hold an address the browser may follow or fetch.
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
-             "cite", "longdesc", "usemap", "manifest", "codebase", "ping", "lowsrc", "dynsrc",
-             "srcset", "imagesrcset", "archive", "classid", "profile", "icon", "itemtype"}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "background",
+    "cite",
+    "longdesc",
+    "usemap",
+    "manifest",
+    "codebase",
+    "ping",
+    "lowsrc",
+    "dynsrc",
+    "srcset",
+    "imagesrcset",
+    "archive",
+    "classid",
+    "profile",
+    "icon",
+    "itemtype",
+}
 # SVG animation attributes that can set an address on another attribute.
 ANIMATION_VALUES = {"values", "to", "from", "by"}
 # What each element fetches as the page loads (or on a click, for ping).
-LOADS = {"img": ("src", "srcset", "lowsrc", "dynsrc"), "source": ("src", "srcset"),
-         "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "input": ("src",),
-         "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href"),
-         "script": ("src", "href", "xlink:href"), "link": ("href", "imagesrcset"),
-         "body": ("background",), "table": ("background",), "tbody": ("background",), "thead": ("background",),
-         "tfoot": ("background",), "tr": ("background",), "td": ("background",), "th": ("background",),
-         "a": ("ping",), "area": ("ping",)}
+LOADS = {
+    "img": ("src", "srcset", "lowsrc", "dynsrc"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "feimage": ("href", "xlink:href"),
+    "script": ("src", "href", "xlink:href"),
+    "link": ("href", "imagesrcset"),
+    "body": ("background",),
+    "table": ("background",),
+    "tbody": ("background",),
+    "thead": ("background",),
+    "tfoot": ("background",),
+    "tr": ("background",),
+    "td": ("background",),
+    "th": ("background",),
+    "a": ("ping",),
+    "area": ("ping",),
+}
 # <link rel> values that only describe a relation; nothing is fetched.
-DESCRIPTIVE_RELS = {"canonical", "alternate", "author", "license", "help", "bookmark", "external",
-                    "next", "prev", "me", "nofollow", "noopener", "noreferrer", "tag"}
+DESCRIPTIVE_RELS = {
+    "canonical",
+    "alternate",
+    "author",
+    "license",
+    "help",
+    "bookmark",
+    "external",
+    "next",
+    "prev",
+    "me",
+    "nofollow",
+    "noopener",
+    "noreferrer",
+    "tag",
+}
 # <meta http-equiv> values the build itself writes or that change nothing.
 HARMLESS_HTTP_EQUIV = {"content-security-policy", "x-ua-compatible", "content-type"}
-CSS_REFERENCE = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s*(['"])(.*?)\3|image-set\(\s*(['"])(.*?)\5""",
-                           re.I | re.S)
+CSS_REFERENCE = re.compile(
+    r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s*(['"])(.*?)\3|image-set\(\s*(['"])(.*?)\5""", re.I | re.S
+)
 CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
 CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
-SCRIPT_MIME = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
-               "application/ecmascript", "application/x-javascript", "application/x-ecmascript",
-               "text/jscript", "text/livescript", "text/x-javascript", "text/x-ecmascript"}
+SCRIPT_MIME = {
+    "",
+    "text/javascript",
+    "application/javascript",
+    "module",
+    "text/ecmascript",
+    "application/ecmascript",
+    "application/x-javascript",
+    "application/x-ecmascript",
+    "text/jscript",
+    "text/livescript",
+    "text/x-javascript",
+    "text/x-ecmascript",
+}
 
-HINT_SCRIPT = ("remove it. Pages run only the theme's own scripts (scripts/pinned_scripts.yml); to show code, "
-               "put it in a fenced code block. After a Material upgrade, review the theme's new script and pin it there")
+HINT_SCRIPT = (
+    "remove it. Pages run only the theme's own scripts (scripts/pinned_scripts.yml); to show code, "
+    "put it in a fenced code block. After a Material upgrade, review the theme's new script and pin it there"
+)
 HINT_HANDLER = "remove the attribute; use a plain link or a Markdown feature (admonitions, tabs, details) instead"
-HINT_SCRIPT_URL = ("link to a page of this site (like ../get-help/index.md) or to a web address that starts "
-                   "with https://; save images and files under docs/assets/ and point to them")
+HINT_SCRIPT_URL = (
+    "link to a page of this site (like ../get-help/index.md) or to a web address that starts "
+    "with https://; save images and files under docs/assets/ and point to them"
+)
 HINT_FORM = "remove the form; link to the other site instead, so nothing a reader types is sent from this one"
-HINT_EXTERNAL = ("save a copy under docs/assets/ (check its license first) and point to it with a relative path, "
-                 "or link to it instead of loading it")
+HINT_EXTERNAL = (
+    "save a copy under docs/assets/ (check its license first) and point to it with a relative path, "
+    "or link to it instead of loading it"
+)
 HINT_EMBED = "remove it and link to the content instead; embeds load pages and trackers from other sites"
 HINT_PAGE_TAG = "remove it; a page's settings belong in its front matter, the site's in mkdocs.yml"
 
@@ -88,9 +159,11 @@ HINT_PAGE_TAG = "remove it; a page's settings belong in its front matter, the si
 def pinned() -> dict:
     """The pinned scripts: inline hashes, data scripts and script files."""
     data = yaml.safe_load(PINNED_FILE.read_text(encoding="utf-8"))
-    return {"inline": {f"'sha256-{item['sha256']}'" for item in data["inline"]},
-            "data": {(item["type"], item["id"]) for item in data["data"]},
-            "files": [item["path"] for item in data["files"]]}
+    return {
+        "inline": {f"'sha256-{item['sha256']}'" for item in data["inline"]},
+        "data": {(item["type"], item["id"]) for item in data["data"]},
+        "files": [item["path"] for item in data["files"]],
+    }
 
 
 def script_hash(source: str) -> str:
@@ -126,10 +199,10 @@ def is_external(value: str) -> bool:
 
 def css_references(css: str) -> list[str]:
     """Every address a piece of CSS may fetch, escapes and comments undone."""
-    text = CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2),
-                          CSS_COMMENT.sub("", css))
-    return [next(g for g in (m.group(2), m.group(4), m.group(6)) if g is not None)
-            for m in CSS_REFERENCE.finditer(text)]
+    text = CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), CSS_COMMENT.sub("", css))
+    return [
+        next(g for g in (m.group(2), m.group(4), m.group(6)) if g is not None) for m in CSS_REFERENCE.finditer(text)
+    ]
 
 
 def css_findings(css: str, where: str) -> list[tuple[str, str]]:
@@ -153,7 +226,7 @@ def _resolve(page: str, src: str, base_path: str) -> str | None:
     if parts.path.startswith("/"):
         if not parts.path.startswith(base_path):
             return None
-        path = parts.path[len(base_path):]
+        path = parts.path[len(base_path) :]
     else:
         path = posixpath.join(posixpath.dirname(page), parts.path)
     return posixpath.normpath(path).lstrip("/")
@@ -162,11 +235,12 @@ def _resolve(page: str, src: str, base_path: str) -> str | None:
 @dataclass
 class Scan:
     """What one document holds: findings, and where the policy tags go."""
+
     findings: list[tuple[str, str]] = field(default_factory=list)
     inline_hashes: set[str] = field(default_factory=set)
     policy_spans: list[tuple[int, int]] = field(default_factory=list)  # our earlier <meta> tags
     charset_end: int | None = None  # just after the first <meta charset>
-    head_end: int | None = None     # just after <head>
+    head_end: int | None = None  # just after <head>
 
     @property
     def policy_at(self) -> int | None:
@@ -192,8 +266,7 @@ class _Judge:
             if node.tag.startswith("-"):  # comments and the doctype: inert, as a browser parses them
                 continue
             # SVG keeps its camelCase names (foreignObject, feImage); compare in lower case.
-            self.element(node.tag.lower(), {name.lower(): value or "" for name, value in node.attributes.items()},
-                         node)
+            self.element(node.tag.lower(), {name.lower(): value or "" for name, value in node.attributes.items()}, node)
 
     def element(self, tag: str, a: dict, node) -> None:
         if tag in EMBEDS:
@@ -232,7 +305,7 @@ class _Judge:
         if name.startswith("on"):
             self._add(f"inline event handler '{name}=' on <{tag}>", HINT_HANDLER)
         elif name in URL_ATTRS or name.endswith(":href"):
-            for url in ([p.strip().split(" ")[0] for p in value.split(",")] if "srcset" in name else [value]):
+            for url in [p.strip().split(" ")[0] for p in value.split(",")] if "srcset" in name else [value]:
                 if is_script_url(url):
                     self._add(f"script address in {name}= on <{tag}>", HINT_SCRIPT_URL)
                 elif is_data_url(url):
@@ -275,8 +348,7 @@ class _Judge:
             if digest in allowed["inline"]:
                 self.scan.inline_hashes.add(digest)
             else:
-                self._add(f"inline <script> that is not the theme's own ({' '.join(body.split())[:60]!r})",
-                          HINT_SCRIPT)
+                self._add(f"inline <script> that is not the theme's own ({' '.join(body.split())[:60]!r})", HINT_SCRIPT)
         elif (kind, attrs.get("id", "")) not in allowed["data"]:
             self._add(f"<script type={kind}> that is not the theme's own", HINT_SCRIPT)
 
@@ -301,8 +373,10 @@ class _HeadPositions(HTMLParser):
         elif tag == "meta":
             if "charset" in a and self.scan.charset_end is None:
                 self.scan.charset_end = end
-            if a.get("http-equiv", "").strip().lower() == "content-security-policy" or \
-                    a.get("name", "").lower() == "referrer":
+            if (
+                a.get("http-equiv", "").strip().lower() == "content-security-policy"
+                or a.get("name", "").lower() == "referrer"
+            ):
                 self.scan.policy_spans.append((start, end))
 
     handle_startendtag = handle_starttag
@@ -319,7 +393,7 @@ def scan_document(text: str, page: str = "index.html", svg: bool = False, base_p
     judge = _Judge(page, svg, base_path)
     judge.walk(LexborHTMLParser(text).root)
     head = re.search(r"</head\s*>", text, re.I)
-    head_text = text[:head.end()] if head else text
+    head_text = text[: head.end()] if head else text
     positions = _HeadPositions(head_text, judge.scan)
     positions.feed(head_text)
     positions.close()
@@ -327,6 +401,7 @@ def scan_document(text: str, page: str = "index.html", svg: bool = False, base_p
 
 
 # --- Whole site ------------------------------------------------------------------
+
 
 def source_pages(docs_dir: Path | None) -> dict[str, str]:
     """Built page path -> the Markdown file it comes from (directory URLs)."""
@@ -350,8 +425,8 @@ THEME_PAGES = {"404.html": "overrides/404.html"}
 
 @dataclass(frozen=True)
 class Finding:
-    source: str     # the file to fix
-    built: str      # the built file where it shows
+    source: str  # the file to fix
+    built: str  # the built file where it shows
     message: str
     hint: str
 
@@ -370,16 +445,19 @@ def describe(findings: list[Finding], limit: int = 40) -> list[str]:
     for (message, hint), group in by_message.items():
         if len(group) > 3:
             names = ", ".join(f.source for f in group[:3])
-            lines.append(f"{len(group)} pages, among them {names}: {message}. It shows on many pages, so it "
-                         "comes from a template in overrides/, a file in includes/ or mkdocs.yml. "
-                         f"How to fix: {hint}.")
+            lines.append(
+                f"{len(group)} pages, among them {names}: {message}. It shows on many pages, so it "
+                "comes from a template in overrides/, a file in includes/ or mkdocs.yml. "
+                f"How to fix: {hint}."
+            )
         else:
             lines += [str(f) for f in group]
     return lines[:limit]
 
 
-def scan_site(site_dir: Path, docs_dir: Path | None = None,
-              base_path: str = "/") -> tuple[list[Finding], dict[str, Scan]]:
+def scan_site(
+    site_dir: Path, docs_dir: Path | None = None, base_path: str = "/"
+) -> tuple[list[Finding], dict[str, Scan]]:
     """Every finding in the built site, and each HTML page's scan."""
     sources = source_pages(docs_dir)
     findings: list[Finding] = []
@@ -399,9 +477,15 @@ def scan_site(site_dir: Path, docs_dir: Path | None = None,
             continue
         source = sources.get(rel) or THEME_PAGES.get(rel)
         if source is None and suffix == ".html" and docs_dir is not None:
-            findings.append(Finding(f"docs/{rel}", rel, "an HTML file that no page made",
-                                    "write the page in Markdown under docs/; HTML files there are copied as they "
-                                    "are, without the site's safety checks"))
+            findings.append(
+                Finding(
+                    f"docs/{rel}",
+                    rel,
+                    "an HTML file that no page made",
+                    "write the page in Markdown under docs/; HTML files there are copied as they "
+                    "are, without the site's safety checks",
+                )
+            )
         scan = scan_document(text, rel, base_path=base_path)
         scans[rel] = scan
         findings += [Finding(source or rel, rel, m, h) for m, h in scan.findings]
@@ -421,11 +505,19 @@ def scan_assets(docs_dir: Path) -> list[Finding]:
         if not file.is_file() or suffix not in RAW_HTML | {".svg", ".css"}:
             continue
         if suffix in RAW_HTML:
-            findings.append(Finding(rel, rel, f"a {suffix} file among the assets is published without the site's "
-                                    "template and checks", "write it as a Markdown page, or remove it"))
+            findings.append(
+                Finding(
+                    rel,
+                    rel,
+                    f"a {suffix} file among the assets is published without the site's template and checks",
+                    "write it as a Markdown page, or remove it",
+                )
+            )
             continue
         text = file.read_text(encoding="utf-8", errors="replace")
-        found = css_findings(text, "the stylesheet") if suffix == ".css" else scan_document(text, rel, svg=True).findings
+        found = (
+            css_findings(text, "the stylesheet") if suffix == ".css" else scan_document(text, rel, svg=True).findings
+        )
         findings += [Finding(rel, rel, m, h) for m, h in found]
     return findings
 
@@ -434,8 +526,9 @@ def main(argv: list[str]) -> int:
     if not 1 <= len(argv) <= 3:
         print("usage: html_scan.py SITE_DIR [DOCS_DIR [BASE_PATH]]", file=sys.stderr)
         return 2
-    findings, scans = scan_site(Path(argv[0]), Path(argv[1]) if len(argv) > 1 else None,
-                                argv[2] if len(argv) > 2 else "/")
+    findings, scans = scan_site(
+        Path(argv[0]), Path(argv[1]) if len(argv) > 1 else None, argv[2] if len(argv) > 2 else "/"
+    )
     for line in describe(findings, limit=10_000):
         print(f"error: {line}")
     print(f"Scanned {len(scans)} pages: {len(findings)} problem(s)")

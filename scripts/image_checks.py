@@ -6,6 +6,7 @@ a local image file must be at most 300 KB, so a page stays quick on a slow
 connection. Code, comments and front matter are skipped, as in
 markup_safety, whose masking this reuses.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -17,15 +18,17 @@ from site_core.content_model import Problem
 from site_core.markup_safety import MD_LINK, mask
 
 MAX_BYTES = 300 * 1024
-HINT_ALT = ("describe what the image shows in a few words, like ![Two chairs facing each other](../assets/images/chairs.webp); "
-            "if it adds nothing, remove it")
+HINT_ALT = (
+    "describe what the image shows in a few words, like ![Two chairs facing each other](../assets/images/chairs.webp); "
+    "if it adds nothing, remove it"
+)
 HINT_SIZE = "resize it (about 1600 px wide is plenty) and save it as WebP or JPEG, under 300 KB"
 
 
 class _Images(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str | None, str]] = []   # (line, alt, src)
+        self.found: list[tuple[int, str | None, str]] = []  # (line, alt, src)
 
     def handle_starttag(self, tag, attrs):
         if tag == "img":
@@ -38,8 +41,11 @@ class _Images(HTMLParser):
 def images(text: str) -> list[tuple[int, str | None, str]]:
     """(line, alt text or None, address) for every image on the page."""
     masked = mask(text)
-    found = [(masked.count("\n", 0, m.start()) + 1, m.group(2), m.group(3))
-             for m in MD_LINK.finditer(masked) if m.group(1) == "!"]
+    found = [
+        (masked.count("\n", 0, m.start()) + 1, m.group(2), m.group(3))
+        for m in MD_LINK.finditer(masked)
+        if m.group(1) == "!"
+    ]
     parser = _Images()
     parser.feed(masked)
     parser.close()
@@ -55,7 +61,9 @@ def check_text(text: str, path: str, page: Path | None = None) -> list[Problem]:
         local = _local_file(page, src)
         if local is not None and local.stat().st_size > MAX_BYTES:
             size = local.stat().st_size // 1024
-            problems.append(Problem(path, line, None, f"the image {src} is {size} KB, over the 300 KB limit", HINT_SIZE))
+            problems.append(
+                Problem(path, line, None, f"the image {src} is {size} KB, over the 300 KB limit", HINT_SIZE)
+            )
     return problems
 
 

@@ -20,6 +20,7 @@ is a content_model.Problem: "docs/x.md:12: ... How to fix: ...".
 The MkDocs hook runs it on every page (`on_files`); `scripts/check.py` runs
 it without building. Command line: `python scripts/markup_safety.py [FILE...]`.
 """
+
 from __future__ import annotations
 
 import html
@@ -46,24 +47,58 @@ FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "a
 # Tags that change how the whole page behaves (where links go, redirects).
 PAGE_TAGS = {"base", "meta"}
 # Attributes that hold an address a browser may follow or load.
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
-             "cite", "longdesc", "usemap", "manifest", "codebase", "ping", "lowsrc", "dynsrc", "srcset"}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "background",
+    "cite",
+    "longdesc",
+    "usemap",
+    "manifest",
+    "codebase",
+    "ping",
+    "lowsrc",
+    "dynsrc",
+    "srcset",
+}
 # Attributes that make the browser fetch something as the page loads.
-LOADS = {"img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"),
-         "audio": ("src",), "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"),
-         "use": ("href", "xlink:href"), "link": ("href",), "script": ("src",)}
+LOADS = {
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "link": ("href",),
+    "script": ("src",),
+}
 
-HINT_SCRIPT = ("remove it. Pages cannot run scripts of their own; behaviour for the whole site belongs in "
-               "docs/assets/javascripts/ and needs a maintainer's review. To show code as an example, "
-               "put it in a fenced code block (```)")
-HINT_HANDLER = ("remove the attribute. Pages cannot run scripts; use a plain link or a Markdown feature "
-                "(admonitions, tabs, details) instead")
+HINT_SCRIPT = (
+    "remove it. Pages cannot run scripts of their own; behaviour for the whole site belongs in "
+    "docs/assets/javascripts/ and needs a maintainer's review. To show code as an example, "
+    "put it in a fenced code block (```)"
+)
+HINT_HANDLER = (
+    "remove the attribute. Pages cannot run scripts; use a plain link or a Markdown feature "
+    "(admonitions, tabs, details) instead"
+)
 HINT_JS_URL = "link to a page of this site (like ../get-help/index.md) or to a web address that starts with https://"
-HINT_FRAME = ("remove it and link to the content instead, like [Watch the talk](https://example.org/talk). "
-              "Embeds load pages and trackers from other sites")
+HINT_FRAME = (
+    "remove it and link to the content instead, like [Watch the talk](https://example.org/talk). "
+    "Embeds load pages and trackers from other sites"
+)
 HINT_PAGE_TAG = "remove it; a page's settings belong in its front matter, the site's in mkdocs.yml"
-HINT_EXTERNAL = ("save a copy of the file under docs/assets/ (check its license first) and point to it "
-                 "with a relative path, like ../assets/images/name.png, or link to it instead of embedding it")
+HINT_EXTERNAL = (
+    "save a copy of the file under docs/assets/ (check its license first) and point to it "
+    "with a relative path, like ../assets/images/name.png, or link to it instead of embedding it"
+)
 
 
 def _is_external(url: str) -> bool:
@@ -97,7 +132,7 @@ def mask(text: str) -> str:
     """The page with front matter, fenced code, code spans and HTML comments blanked."""
     front = FRONT_MATTER.match(text)
     if front:
-        text = _blank(front) + text[front.end():]
+        text = _blank(front) + text[front.end() :]
     lines = text.split("\n")
     fence: str | None = None
     for i, line in enumerate(lines):
@@ -107,8 +142,12 @@ def mask(text: str) -> str:
                 fence = opening.group(1)
                 lines[i] = ""
         else:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
-                    and not line[opening.end():].strip():
+            if (
+                opening
+                and opening.group(1)[0] == fence[0]
+                and len(opening.group(1)) >= len(fence)
+                and not line[opening.end() :].strip()
+            ):
                 fence = None
             lines[i] = ""
     text = "\n".join(lines)
@@ -174,8 +213,17 @@ def _loaded_urls(tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
     """The addresses a tag makes the browser fetch as the page loads."""
     if tag == "link":
         rel = set((dict(attrs).get("rel") or "").lower().split())
-        if rel and not rel & {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch",
-                              "modulepreload", "manifest", "import"}:
+        if rel and not rel & {
+            "stylesheet",
+            "icon",
+            "preload",
+            "prefetch",
+            "preconnect",
+            "dns-prefetch",
+            "modulepreload",
+            "manifest",
+            "import",
+        }:
             return []  # a plain reference, like rel="license"
     urls = []
     for name, value in attrs:
@@ -199,8 +247,13 @@ def _markdown_findings(text: str) -> list[tuple[int, str, str]]:
         label, url = m.group(1).strip().lower(), m.group(2)
         refs[label] = url
         if _scheme_label(url):
-            found.append((_line_at(text, m.start()), f"{_scheme_label(url)} address in link definition [{m.group(1)}]",
-                          HINT_JS_URL))
+            found.append(
+                (
+                    _line_at(text, m.start()),
+                    f"{_scheme_label(url)} address in link definition [{m.group(1)}]",
+                    HINT_JS_URL,
+                )
+            )
     for m in MD_LINK.finditer(text):
         is_image, url = m.group(1) == "!", m.group(3)
         line = _line_at(text, m.start())
@@ -209,7 +262,7 @@ def _markdown_findings(text: str) -> list[tuple[int, str, str]]:
         elif is_image and _is_external(url):
             found.append((line, f"image loads {url} from another site", HINT_EXTERNAL))
     for m in MD_REF_IMAGE.finditer(text):
-        after = text[m.end():m.end() + 1]
+        after = text[m.end() : m.end() + 1]
         if after == "(":
             continue  # an inline image, handled above
         label = (m.group(2) or m.group(1)).strip().lower()
@@ -249,15 +302,21 @@ def check_file(file: Path, rel: str) -> list[Problem]:
 
 def check_docs(docs_dir: Path) -> list[Problem]:
     """Check every Markdown page under docs_dir."""
-    return [problem for file in sorted(docs_dir.rglob("*.md"))
-            for problem in check_file(file, f"docs/{file.relative_to(docs_dir).as_posix()}")]
+    return [
+        problem
+        for file in sorted(docs_dir.rglob("*.md"))
+        for problem in check_file(file, f"docs/{file.relative_to(docs_dir).as_posix()}")
+    ]
 
 
 def main(argv: list[str]) -> int:
     root = Path(__file__).resolve().parent.parent
     files = [Path(a) for a in argv] or sorted((root / "docs").rglob("*.md"))
-    problems = [p for f in files for p in check_file(f, f.resolve().relative_to(root).as_posix()
-                                                        if f.resolve().is_relative_to(root) else str(f))]
+    problems = [
+        p
+        for f in files
+        for p in check_file(f, f.resolve().relative_to(root).as_posix() if f.resolve().is_relative_to(root) else str(f))
+    ]
     for p in problems:
         print(f"error: {p}")
     return 1 if problems else 0

@@ -16,11 +16,12 @@ are. An existing page is never overwritten.
 Every step is a plain function (slugify, front_matter, outline, add_to_nav,
 create) so the tests can call them without a shell.
 """
+
 from __future__ import annotations
 
 import argparse
-import io
 import datetime as dt
+import io
 import re
 import sys
 import unicodedata
@@ -54,13 +55,14 @@ class ScaffoldError(Exception):
 
 @dataclass(frozen=True)
 class Created:
-    path: Path           # the new Markdown file
-    rel: str             # its path from docs/, as the nav writes it
-    nav_changed: bool    # False when mkdocs.yml already listed the path
-    nav_parent: str      # the nav section it went into
+    path: Path  # the new Markdown file
+    rel: str  # its path from docs/, as the nav writes it
+    nav_changed: bool  # False when mkdocs.yml already listed the path
+    nav_parent: str  # the nav section it went into
 
 
 # --- Names and dates ------------------------------------------------------------
+
 
 def slugify(title: str, max_length: int = MAX_SLUG) -> str:
     """A file name from a title: lower case ASCII words joined by hyphens.
@@ -100,21 +102,27 @@ def yaml_scalar(text: str) -> str:
 
 # --- Sections ------------------------------------------------------------------------
 
+
 def sections(docs_dir: Path) -> list[str]:
     """Folders under docs/ that take articles: those with an index.md page."""
-    return sorted(d.name for d in docs_dir.iterdir()
-                  if d.is_dir() and (d / "index.md").is_file() and d.name not in TYPE_FOLDERS.values())
+    return sorted(
+        d.name
+        for d in docs_dir.iterdir()
+        if d.is_dir() and (d / "index.md").is_file() and d.name not in TYPE_FOLDERS.values()
+    )
 
 
 def check_section(section: str, docs_dir: Path) -> str:
     for kind, folder in TYPE_FOLDERS.items():
         if section == folder:
-            raise ScaffoldError(f"'{section}' holds {kind}s, not articles",
-                                f"run 'new_page.py {kind} \"Title\"' instead")
+            raise ScaffoldError(
+                f"'{section}' holds {kind}s, not articles", f"run 'new_page.py {kind} \"Title\"' instead"
+            )
     known = sections(docs_dir)
     if section not in known:
-        raise ScaffoldError(f"there is no section folder 'docs/{section}'",
-                            "choose one of these sections: " + ", ".join(known))
+        raise ScaffoldError(
+            f"there is no section folder 'docs/{section}'", "choose one of these sections: " + ", ".join(known)
+        )
     return section
 
 
@@ -200,8 +208,15 @@ Take a break if this brings up more than you can handle right now. You can come 
 OUTLINES = {"article": ARTICLE, "question": QUESTION, "worksheet": WORKSHEET}
 
 
-def front_matter(kind: str, title: str, today: dt.date, audience: list[str], tags: list[str],
-                 articles: list[str] | None = None, description: str = DESCRIPTION) -> str:
+def front_matter(
+    kind: str,
+    title: str,
+    today: dt.date,
+    audience: list[str],
+    tags: list[str],
+    articles: list[str] | None = None,
+    description: str = DESCRIPTION,
+) -> str:
     """The front matter block (with its --- lines) for a new page: a draft."""
     lines = [
         "---",
@@ -249,7 +264,6 @@ def outline(kind: str) -> str:
 
 
 # --- The nav -------------------------------------------------------------------------
-
 
 
 class _NavLoader(yaml.SafeLoader):
@@ -308,7 +322,7 @@ def _find_group(node, folder: str):
     if folder + "index.md" in paths:
         return node, folder + "index.md"
     for item in node:
-        for child in (item.values() if isinstance(item, dict) else []):
+        for child in item.values() if isinstance(item, dict) else []:
             found = _find_group(child, folder)
             if found[0] is not None:
                 return found
@@ -335,15 +349,23 @@ def add_to_nav(config_text: str, rel: str, title: str, keep_sorted: bool = False
     folder = rel.rsplit("/", 1)[0] + "/"
     group, index = _find_group(config["nav"], folder)
     if group is None:
-        raise ScaffoldError(f"the nav in mkdocs.yml lists no page in '{folder}'",
-                            f"add the section to the nav by hand (with its {folder}index.md), then run this again")
+        raise ScaffoldError(
+            f"the nav in mkdocs.yml lists no page in '{folder}'",
+            f"add the section to the nav by hand (with its {folder}index.md), then run this again",
+        )
     siblings = [item for item in group if (p := _entry_path(item)) and p != index and p.startswith(folder)]
     titled = any(isinstance(item, dict) for item in siblings) if siblings else True
     entry = {title: rel} if titled else rel
     at = len(group)
     if keep_sorted:
-        at = next((i for i, item in enumerate(group)
-                   if (p := _entry_path(item)) and p != index and p.startswith(folder) and p > rel), len(group))
+        at = next(
+            (
+                i
+                for i, item in enumerate(group)
+                if (p := _entry_path(item)) and p != index and p.startswith(folder) and p > rel
+            ),
+            len(group),
+        )
     if at == len(group) and at - 1 in group.ca.items:
         # A comment after the last entry belongs after the group: keep it there.
         group.ca.items[at] = group.ca.items.pop(at - 1)
@@ -354,8 +376,10 @@ def add_to_nav(config_text: str, rel: str, title: str, keep_sorted: bool = False
     if "\r\n" in config_text:
         text = text.replace("\n", "\r\n")
     if rel not in nav_paths(text):
-        raise ScaffoldError(f"could not add '{rel}' to the nav in mkdocs.yml",
-                            f"add the line '- {yaml_scalar(title) + ': ' if titled else ''}{rel}' to the nav by hand")
+        raise ScaffoldError(
+            f"could not add '{rel}' to the nav in mkdocs.yml",
+            f"add the line '- {yaml_scalar(title) + ': ' if titled else ''}{rel}' to the nav by hand",
+        )
     return text, _group_name(text, rel)
 
 
@@ -382,18 +406,31 @@ def default_article(config_text: str, docs_dir: Path) -> str:
     """The first article in the nav: a worksheet needs one in `articles`."""
     for path in nav_paths(config_text):
         folder = path.split("/")[0]
-        if ("/" in path and not path.endswith("/index.md") and folder in sections(docs_dir)
-                and (docs_dir / path).is_file()):
+        if (
+            "/" in path
+            and not path.endswith("/index.md")
+            and folder in sections(docs_dir)
+            and (docs_dir / path).is_file()
+        ):
             return path
-    raise ScaffoldError("the nav lists no article for the worksheet to serve",
-                        "pass --article with a page path from docs/, like letters/empathy-letter.md")
+    raise ScaffoldError(
+        "the nav lists no article for the worksheet to serve",
+        "pass --article with a page path from docs/, like letters/empathy-letter.md",
+    )
 
 
 # --- Putting it together -----------------------------------------------------------
 
-def create(kind: str, title: str, root: Path = ROOT, section: str | None = None,
-           slug: str | None = None, article: str | None = None,
-           today: dt.date | None = None) -> Created:
+
+def create(
+    kind: str,
+    title: str,
+    root: Path = ROOT,
+    section: str | None = None,
+    slug: str | None = None,
+    article: str | None = None,
+    today: dt.date | None = None,
+) -> Created:
     """Write the new page and add it to the nav; raise ScaffoldError on any problem."""
     if kind not in KINDS:
         raise ScaffoldError(f"unknown page type '{kind}'", "use one of: " + ", ".join(KINDS))
@@ -401,8 +438,9 @@ def create(kind: str, title: str, root: Path = ROOT, section: str | None = None,
     if not 3 <= len(title) <= 90:
         raise ScaffoldError(f"the title has {len(title)} characters", "give a title of 3 to 90 characters")
     if section and kind != "article":
-        raise ScaffoldError(f"--section is for articles; {kind}s live in docs/{TYPE_FOLDERS[kind]}/",
-                            "leave out --section")
+        raise ScaffoldError(
+            f"--section is for articles; {kind}s live in docs/{TYPE_FOLDERS[kind]}/", "leave out --section"
+        )
     if article and kind != "worksheet":
         raise ScaffoldError("--article is for worksheets", "leave out --article")
     docs_dir = root / "docs"
@@ -416,8 +454,10 @@ def create(kind: str, title: str, root: Path = ROOT, section: str | None = None,
     rel = f"{folder}/{slug}.md"
     path = docs_dir / rel
     if path.exists():
-        raise ScaffoldError(f"docs/{rel} already exists, and this command never overwrites a page",
-                            "edit that page, or choose another title or --slug")
+        raise ScaffoldError(
+            f"docs/{rel} already exists, and this command never overwrites a page",
+            "edit that page, or choose another title or --slug",
+        )
 
     config_text = config_file.read_text(encoding="utf-8")
     if kind == "article":
@@ -428,18 +468,23 @@ def create(kind: str, title: str, root: Path = ROOT, section: str | None = None,
     if kind == "worksheet":
         article = article or default_article(config_text, docs_dir)
         if not (docs_dir / article).is_file() or article.startswith("worksheets/"):
-            raise ScaffoldError(f"--article {article!r} is not an article under docs/",
-                                "give a page path from docs/, like letters/empathy-letter.md")
+            raise ScaffoldError(
+                f"--article {article!r} is not an article under docs/",
+                "give a page path from docs/, like letters/empathy-letter.md",
+            )
         articles = [article]
 
     text = front_matter(kind, title, today, audience, tags, articles) + "\n" + outline(kind)
     # The scaffold is unfinished on purpose; the rest of its front matter must be valid.
-    finished = front_matter(kind, title, today, audience, tags, articles,
-                            description="A sentence that stands in for the description.")
+    finished = front_matter(
+        kind, title, today, audience, tags, articles, description="A sentence that stands in for the description."
+    )
     problems = content_model.check_page(finished, f"docs/{rel}", docs_dir)
     if problems:  # a vocabulary change can make the defaults invalid
-        raise ScaffoldError("the new page would not pass the content model:\n  "
-                            + "\n  ".join(map(str, problems)), "report this as a bug in scripts/new_page.py")
+        raise ScaffoldError(
+            "the new page would not pass the content model:\n  " + "\n  ".join(map(str, problems)),
+            "report this as a bug in scripts/new_page.py",
+        )
     new_config, group = add_to_nav(config_text, rel, title, keep_sorted=kind == "question")
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -476,7 +521,8 @@ def next_steps(kind: str, created: Created) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="new_page.py", description="Create a new page from the STYLE.md outline and add it to the nav.")
+        prog="new_page.py", description="Create a new page from the STYLE.md outline and add it to the nav."
+    )
     parser.add_argument("kind", choices=KINDS, help="the page type")
     parser.add_argument("title", help="the page title, in quotes")
     parser.add_argument("--section", help=f"for an article: its folder under docs/ (default {DEFAULT_SECTION})")

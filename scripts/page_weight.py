@@ -11,6 +11,7 @@ measures it, and the real transfer in a browser, separately.
 The size budget test (tests/test_size_budget.py) and the benchmark use it.
 Command line: `python scripts/page_weight.py SITE_DIR PAGE.html...`.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -22,7 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-BUDGET = 150 * 1024          # a first visit to an article, search index excluded
+BUDGET = 150 * 1024  # a first visit to an article, search index excluded
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)""")
 FONT_FACE = re.compile(r"@font-face\s*{[^}]*}", re.I)
@@ -51,8 +52,9 @@ def _local(base: Path, site: Path, url: str) -> Path | None:
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path:
         return None
-    target = (site / posixpath.normpath(posixpath.join(
-        base.parent.relative_to(site).as_posix(), unquote(parts.path)))).resolve()
+    target = (
+        site / posixpath.normpath(posixpath.join(base.parent.relative_to(site).as_posix(), unquote(parts.path)))
+    ).resolve()
     return target if target.is_file() and target.is_relative_to(site.resolve()) else None
 
 
@@ -65,7 +67,7 @@ def sent_bytes(file: Path) -> int:
 @dataclass
 class Weight:
     page: str
-    files: dict[str, tuple[str, int]] = field(default_factory=dict)   # path: (kind, bytes sent)
+    files: dict[str, tuple[str, int]] = field(default_factory=dict)  # path: (kind, bytes sent)
 
     @property
     def total(self) -> int:

@@ -3,6 +3,7 @@
 The tests build broken copies to check the error messages; the benchmark
 builds copies so it never touches the working tree's site or PDF cache.
 """
+
 from __future__ import annotations
 
 import shutil

@@ -14,6 +14,7 @@ Zensical output. It is idempotent: run twice, it gives the same files. The
 zips always hold every worksheet, because the PDFs come from the built
 pages on disk, which a --dirty build keeps. The MkDocs hook calls run().
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,9 +53,10 @@ _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 @dataclass(frozen=True)
 class SiteConfig:
     """What the outputs need from mkdocs.yml."""
-    root: Path          # the folder mkdocs.yml is in
+
+    root: Path  # the folder mkdocs.yml is in
     docs_dir: Path
-    site_url: str       # the published address (never the preview server's)
+    site_url: str  # the published address (never the preview server's)
     site_name: str
 
     @classmethod
@@ -98,7 +100,7 @@ def page_content(page_html: str) -> str | None:
     parser.close()
     if parser.start is None or parser.end is None:
         return None
-    return page_html[parser.start:parser.end].strip("\n")
+    return page_html[parser.start : parser.end].strip("\n")
 
 
 def crisis_note(config: SiteConfig) -> str:
@@ -119,13 +121,24 @@ def built_worksheets(site_dir: Path, config: SiteConfig) -> list[worksheet_pdf.W
             raise PublishError(f"{source}: no built page at {built}. How to fix: build the site first")
         body = page_content(page.read_text(encoding="utf-8"))
         if body is None:
-            raise PublishError(f"{built}: the page has no content markers. How to fix: keep the "
-                               f"<!-- {CONTENT_START} --> comments in overrides/partials/content.html")
-        found.append(worksheet_pdf.Worksheet(
-            slug=Path(source).stem, title=meta["title"], description=meta["description"],
-            url=urljoin(config.site_url, built.removesuffix("index.html")), body_html=body,
-            max_pages=meta["pages"], site_name=config.site_name, crisis_note=crisis,
-            source=source, kind=PRINTABLE[meta["type"]]))
+            raise PublishError(
+                f"{built}: the page has no content markers. How to fix: keep the "
+                f"<!-- {CONTENT_START} --> comments in overrides/partials/content.html"
+            )
+        found.append(
+            worksheet_pdf.Worksheet(
+                slug=Path(source).stem,
+                title=meta["title"],
+                description=meta["description"],
+                url=urljoin(config.site_url, built.removesuffix("index.html")),
+                body_html=body,
+                max_pages=meta["pages"],
+                site_name=config.site_name,
+                crisis_note=crisis,
+                source=source,
+                kind=PRINTABLE[meta["type"]],
+            )
+        )
     return found
 
 
@@ -140,11 +153,12 @@ class Outputs:
 
 def run(site_dir: Path, config: SiteConfig, serving: bool = False, skip_pdfs: bool = False) -> Outputs:
     """Every site output; raises PublishError naming what to fix."""
-    security = security_headers.apply(site_dir, meta=not serving, docs_dir=config.docs_dir,
-                                      base_path=config.base_path)
+    security = security_headers.apply(site_dir, meta=not serving, docs_dir=config.docs_dir, base_path=config.base_path)
     if security.problems:
-        raise PublishError("The built pages would run or load what the site did not ship:\n"
-                           + "\n".join(f"  {p}" for p in security.problems))
+        raise PublishError(
+            "The built pages would run or load what the site did not ship:\n"
+            + "\n".join(f"  {p}" for p in security.problems)
+        )
     words_file = config.root / "scripts" / search_words.DATA_FILE.name
     vocabulary = search_words.check(config.docs_dir, words_file)
     if vocabulary:
@@ -171,14 +185,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serving", action="store_true", help="leave the pages' meta tags out (live preview)")
     args = parser.parse_args(argv)
     try:
-        out = run(args.site_dir, SiteConfig.from_file(args.config), serving=args.serving,
-                  skip_pdfs=os.environ.get("SITE_SKIP_PDFS") == "1")
+        out = run(
+            args.site_dir,
+            SiteConfig.from_file(args.config),
+            serving=args.serving,
+            skip_pdfs=os.environ.get("SITE_SKIP_PDFS") == "1",
+        )
     except PublishError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    print(f"Content Security Policy on {out.pages} pages ({out.hashes} pinned inline scripts); "
-          + ("worksheet PDFs skipped (SITE_SKIP_PDFS=1)" if out.pdfs_skipped
-             else f"worksheet PDFs: {out.rendered} rendered, {out.cached} from cache"))
+    print(
+        f"Content Security Policy on {out.pages} pages ({out.hashes} pinned inline scripts); "
+        + (
+            "worksheet PDFs skipped (SITE_SKIP_PDFS=1)"
+            if out.pdfs_skipped
+            else f"worksheet PDFs: {out.rendered} rendered, {out.cached} from cache"
+        )
+    )
     return 0
 
 

@@ -5,6 +5,7 @@ reads (paragraphs, list items, admonition text) and drops front matter,
 headings, code and tables, then scores it with the Flesch-Kincaid grade.
 textstat is pinned to 0.7.4: later releases fetch a dictionary at run time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,16 @@ MAX_GRADE = 8.0
 # Extensions that change what counts as prose; the rest of the site's
 # extensions only style text.
 EXTENSIONS = [
-    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html",
-    "tables", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed",
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
     "pymdownx.tasklist",
     # Answer space is form controls, not prose: the site's own extension
     # reads it exactly as the build does.
@@ -36,10 +45,11 @@ def prose(markdown_text: str, path: str | None = None) -> str:
 
     With the page's path, a malformed answer field is reported at its file and line."""
     front = FRONT_MATTER.match(markdown_text)
-    body = SNIPPET_LINE.sub("", markdown_text[front.end():] if front else markdown_text)
+    body = SNIPPET_LINE.sub("", markdown_text[front.end() :] if front else markdown_text)
     if path:
         from site_core.extensions import location
-        body = location.marker(path, markdown_text[:front.end()].count("\n") + 1 if front else 1) + "\n" + body
+
+        body = location.marker(path, markdown_text[: front.end()].count("\n") + 1 if front else 1) + "\n" + body
     html = markdown.markdown(body, extensions=EXTENSIONS)
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(["pre", "code", "table", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"]):

@@ -7,6 +7,7 @@ below a page's title: nothing is added to the pages, so readers never see
 the lists, and any engine's index gets them (site_core.publish runs it).
 `check` validates the file: plain lower-case words, and pages that exist.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,7 +59,7 @@ class Vocabulary(BaseModel):
 def _entry_lines(text: str) -> list[int]:
     """The file line of each entry, for messages."""
     node = yaml.compose(text)
-    for key, value in (node.value if isinstance(node, yaml.MappingNode) else []):
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
         if key.value == "entries" and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]
     return []
@@ -73,8 +74,15 @@ def check(docs_dir: Path, path: Path = DATA_FILE) -> list[Problem]:
         vocabulary = Vocabulary.model_validate(yaml.safe_load(text))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        return [Problem(where, mark.line + 1 if mark else None, None, f"the file is not valid YAML ({err})",
-                        "check the indentation and the brackets")]
+        return [
+            Problem(
+                where,
+                mark.line + 1 if mark else None,
+                None,
+                f"the file is not valid YAML ({err})",
+                "check the indentation and the brackets",
+            )
+        ]
     except ValidationError as err:
         lines = _entry_lines(text)
         problems = []
@@ -85,10 +93,18 @@ def check(docs_dir: Path, path: Path = DATA_FILE) -> list[Problem]:
             problems.append(Problem(where, line, "/".join(map(str, loc)), detail, hint))
         return problems
     lines = _entry_lines(text)
-    return [Problem(where, lines[i] if i < len(lines) else None, f"entries/{i}/pages",
-                    f"{page!r} does not exist under docs/", "fix the path, or remove the page from the entry")
-            for i, entry in enumerate(vocabulary.entries) for page in entry.pages
-            if not (docs_dir / page).is_file()]
+    return [
+        Problem(
+            where,
+            lines[i] if i < len(lines) else None,
+            f"entries/{i}/pages",
+            f"{page!r} does not exist under docs/",
+            "fix the path, or remove the page from the entry",
+        )
+        for i, entry in enumerate(vocabulary.entries)
+        for page in entry.pages
+        if not (docs_dir / page).is_file()
+    ]
 
 
 def load(path: Path = DATA_FILE) -> Vocabulary:

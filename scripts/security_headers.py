@@ -19,6 +19,7 @@ later pages are swapped in. Running it twice gives the same files.
 
 Command line: `python scripts/security_headers.py SITE_DIR [DOCS_DIR [BASE_PATH]]`.
 """
+
 from __future__ import annotations
 
 import sys
@@ -81,8 +82,10 @@ def headers_file(hashes: set[str] | list[str]) -> str:
 
 
 def meta_tags(hashes: set[str] | list[str]) -> str:
-    return (f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">\n'
-            '<meta name="referrer" content="no-referrer">\n')
+    return (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+    )
 
 
 @dataclass
@@ -106,8 +109,9 @@ def apply(site_dir: Path, meta: bool = True, docs_dir: Path | None = None, base_
     tags = meta_tags(hashes)
     for rel, scan in scans.items():
         if scan.policy_at is None:
-            result.problems.append(f"{rel}: no <head>, so no Content Security Policy. "
-                                   "How to fix: render it with a template that has one")
+            result.problems.append(
+                f"{rel}: no <head>, so no Content Security Policy. How to fix: render it with a template that has one"
+            )
             continue
         result.pages += 1
         if meta and not result.problems:
@@ -122,7 +126,7 @@ def with_policy(text: str, scan: html_scan.Scan, tags: str) -> str:
     at = scan.policy_at
     pieces, last, removed_before = [], 0, 0
     for start, end in sorted(scan.policy_spans):
-        end += text[end:end + 1] == "\n"
+        end += text[end : end + 1] == "\n"
         pieces.append(text[last:start])
         last = end
         if end <= at:
@@ -136,8 +140,9 @@ def main(argv: list[str]) -> int:
     if not 1 <= len(argv) <= 3:
         print("usage: security_headers.py SITE_DIR [DOCS_DIR [BASE_PATH]]", file=sys.stderr)
         return 2
-    result = apply(Path(argv[0]), docs_dir=Path(argv[1]) if len(argv) > 1 else None,
-                   base_path=argv[2] if len(argv) > 2 else "/")
+    result = apply(
+        Path(argv[0]), docs_dir=Path(argv[1]) if len(argv) > 1 else None, base_path=argv[2] if len(argv) > 2 else "/"
+    )
     for problem in result.problems:
         print(f"error: {problem}")
     print(f"Content Security Policy on {result.pages} pages, {len(result.hashes)} pinned inline script hash(es)")

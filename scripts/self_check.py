@@ -15,6 +15,7 @@ that turn answers into a plan. This module
 - writes the data the page's script reads (`to_json`), with each page's
   title and address, and the guide that readers without JavaScript get.
 """
+
 from __future__ import annotations
 
 import json
@@ -86,7 +87,7 @@ class SelfCheck(_Strict):
     def pages(self) -> set[str]:
         return set(self.couples_exercises) | {p for r in self.rules for s in SECTIONS for p in r.items(s)}
 
-    def reader(self, answers: "Answers") -> set[str]:
+    def reader(self, answers: Answers) -> set[str]:
         """The audiences the "who" answer stands for (empty when unanswered)."""
         who = self.question("who")
         picked = answers.get("who", set())
@@ -111,8 +112,11 @@ Audiences = dict[str, set[str]]  # page -> its front matter audience
 
 
 def audiences(data: SelfCheck, docs_dir: Path) -> Audiences:
-    return {p: set(content_model.load_front_matter(docs_dir / p).get("audience") or [])
-            for p in data.pages() if (docs_dir / p).is_file()}
+    return {
+        p: set(content_model.load_front_matter(docs_dir / p).get("audience") or [])
+        for p in data.pages()
+        if (docs_dir / p).is_file()
+    }
 
 
 def plan(data: SelfCheck, answers: Answers, audience: Audiences) -> dict:
@@ -124,6 +128,7 @@ def plan(data: SelfCheck, answers: Answers, audience: Audiences) -> dict:
     includes the reader. Each section keeps its first few pages, each once,
     with the reason of the rule that added it: first the first page of each
     rule, then the second, and so on, so every answer has its say."""
+
     def applies(rule: Rule) -> bool:
         return all(answers.get(q, set()) & set(options) for q, options in rule.when.items())
 
@@ -143,10 +148,11 @@ def plan(data: SelfCheck, answers: Answers, audience: Audiences) -> dict:
     for section, most in SECTIONS.items():
         chosen: list[tuple[str, str]] = []
         # Each answer's first page before any answer's second one.
-        candidates = [[p for p in r.items(section) if fits(p) and not (danger and p in data.couples_exercises)]
-                      for r in rules]
+        candidates = [
+            [p for p in r.items(section) if fits(p) and not (danger and p in data.couples_exercises)] for r in rules
+        ]
         for depth in range(max(map(len, candidates), default=0)):
-            for rule, pages in zip(rules, candidates):
+            for rule, pages in zip(rules, candidates, strict=True):
                 if depth < len(pages) and len(chosen) < most and pages[depth] not in (p for p, _ in chosen):
                     chosen.append((pages[depth], rule.because))
         result[section] = chosen
@@ -169,21 +175,43 @@ def problems(docs_dir: Path, path: Path = DATA_FILE) -> list[content_model.Probl
     except (yaml.YAMLError, OSError) as err:
         return [problem(f"the file cannot be read ({err})", "check the indentation and quotes")]
     except ValidationError as err:
-        return [problem(f"{'/'.join(map(str, e['loc']))}: {e['msg']}",
-                        "see the notes at the top of the file for each field") for e in err.errors()]
-    found = [problem(f"the page '{page}' does not exist under docs/",
-                     "give a path from docs/ like 'questions/stay-or-go.md'")
-             for page in sorted(data.pages()) if not page.endswith(".md") or not (docs_dir / page).is_file()]
+        return [
+            problem(
+                f"{'/'.join(map(str, e['loc']))}: {e['msg']}", "see the notes at the top of the file for each field"
+            )
+            for e in err.errors()
+        ]
+    found = [
+        problem(
+            f"the page '{page}' does not exist under docs/", "give a path from docs/ like 'questions/stay-or-go.md'"
+        )
+        for page in sorted(data.pages())
+        if not page.endswith(".md") or not (docs_dir / page).is_file()
+    ]
     found += _names(data, problem)
     who = data.question("who")
     if who is None or who.pick != "one":
-        return found + [problem("the first question must have the id 'who' and 'pick: one'",
-                                "ask who the reader is first, with one answer")]
-    found += [problem(f"the option '{o.id}' of 'who' has no audience",
-                      "say which readers it stands for, e.g. 'audience: [betrayed-partner]'")
-              for o in who.options if not o.audience]
-    found += [problem(f"the option '{o.id}' of '{q.id}' has an audience", "only the answers to 'who' have one")
-              for q in data.questions if q is not who for o in q.options if o.audience]
+        return found + [
+            problem(
+                "the first question must have the id 'who' and 'pick: one'",
+                "ask who the reader is first, with one answer",
+            )
+        ]
+    found += [
+        problem(
+            f"the option '{o.id}' of 'who' has no audience",
+            "say which readers it stands for, e.g. 'audience: [betrayed-partner]'",
+        )
+        for o in who.options
+        if not o.audience
+    ]
+    found += [
+        problem(f"the option '{o.id}' of '{q.id}' has an audience", "only the answers to 'who' have one")
+        for q in data.questions
+        if q is not who
+        for o in q.options
+        if o.audience
+    ]
     if found:
         return found
     try:
@@ -192,8 +220,12 @@ def problems(docs_dir: Path, path: Path = DATA_FILE) -> list[content_model.Probl
         return found  # a page's own front matter problem, which the content model reports with its line
     for page in sorted(data.pages() - set(data.couples_exercises)):
         if audience[page] and audience[page] - {"counselors"} <= {"couples"}:
-            found.append(problem(f"the page '{page}' is meant for couples but is not under couples_exercises",
-                                 "list it there, so a plan for a reader who may not be safe leaves it out"))
+            found.append(
+                problem(
+                    f"the page '{page}' is meant for couples but is not under couples_exercises",
+                    "list it there, so a plan for a reader who may not be safe leaves it out",
+                )
+            )
     return found + _plans(data, audience, problem)
 
 
@@ -201,29 +233,43 @@ def _names(data: SelfCheck, problem) -> list[content_model.Problem]:
     """Ids given twice, rules naming what does not exist, options no rule uses."""
     found = []
     ids = [q.id for q in data.questions]
-    found += [problem(f"two questions have the id '{i}'", "give every question its own id")
-              for i in sorted({i for i in ids if ids.count(i) > 1})]
+    found += [
+        problem(f"two questions have the id '{i}'", "give every question its own id")
+        for i in sorted({i for i in ids if ids.count(i) > 1})
+    ]
     for question in data.questions:
         options = [o.id for o in question.options]
-        found += [problem(f"'{question.id}' has two options with the id '{i}'", "give every option its own id")
-                  for i in sorted({i for i in options if options.count(i) > 1})]
+        found += [
+            problem(f"'{question.id}' has two options with the id '{i}'", "give every option its own id")
+            for i in sorted({i for i in options if options.count(i) > 1})
+        ]
     used: set[tuple[str, str]] = set()
     for number, rule in enumerate(data.rules, start=1):
         for qid, options in rule.when.items():
             question = data.question(qid)
             if question is None:
-                found.append(problem(f"rule {number} ('{rule.because}') names the question '{qid}', which does not "
-                                     "exist", f"use one of {', '.join(ids)}"))
+                found.append(
+                    problem(
+                        f"rule {number} ('{rule.because}') names the question '{qid}', which does not exist",
+                        f"use one of {', '.join(ids)}",
+                    )
+                )
                 continue
             for oid in options:
                 if oid not in {o.id for o in question.options}:
-                    found.append(problem(f"rule {number} ('{rule.because}') names the option '{oid}', which "
-                                         f"'{qid}' does not have",
-                                         f"use one of {', '.join(o.id for o in question.options)}"))
+                    found.append(
+                        problem(
+                            f"rule {number} ('{rule.because}') names the option '{oid}', which '{qid}' does not have",
+                            f"use one of {', '.join(o.id for o in question.options)}",
+                        )
+                    )
                 used.add((qid, oid))
-    found += [problem(f"the option '{o.id}' of '{q.id}' is used by no rule",
-                      "add a rule that names it, or remove the option")
-              for q in data.questions for o in q.options if (q.id, o.id) not in used]
+    found += [
+        problem(f"the option '{o.id}' of '{q.id}' is used by no rule", "add a rule that names it, or remove the option")
+        for q in data.questions
+        for o in q.options
+        if (q.id, o.id) not in used
+    ]
     return found
 
 
@@ -231,29 +277,41 @@ def _plans(data: SelfCheck, audience: Audiences, problem) -> list[content_model.
     """What readers get: enough for every "who", safety first on every danger sign, no dead rule."""
     found = []
     who = data.question("who")
-    danger_reasons = {r.because for r in data.rules
-                      if any(data.is_danger(q, o) for q, options in r.when.items() for o in options)}
+    danger_reasons = {
+        r.because for r in data.rules if any(data.is_danger(q, o) for q, options in r.when.items() for o in options)
+    }
     for option in who.options:
         result = plan(data, {"who": {option.id}}, audience)
         if size(result) < MIN_ITEMS:
-            found.append(problem(f"a reader who answers only '{option.label}' gets {size(result)} item(s)",
-                                 f"add rules for 'who: {option.id}' until its plan has at least {MIN_ITEMS}"))
+            found.append(
+                problem(
+                    f"a reader who answers only '{option.label}' gets {size(result)} item(s)",
+                    f"add rules for 'who: {option.id}' until its plan has at least {MIN_ITEMS}",
+                )
+            )
         for question in data.questions:
             for sign in (o for o in question.options if o.danger):
                 result = plan(data, {"who": {option.id}, question.id: {sign.id}}, audience)
                 first = result["read"][0][1] if result["read"] else None
                 kept = [p for s in SECTIONS for p, _ in result[s] if p in data.couples_exercises]
                 if not result["safety"] or first not in danger_reasons or not result["support"] or kept:
-                    found.append(problem(
-                        f"'{option.label}' with '{sign.label}' does not give a plan that starts with safety, "
-                        "brings support and leaves out couples exercises",
-                        f"add a rule for '{question.id}: {sign.id}' with a page to read first and support"))
+                    found.append(
+                        problem(
+                            f"'{option.label}' with '{sign.label}' does not give a plan that starts with safety, "
+                            "brings support and leaves out couples exercises",
+                            f"add a rule for '{question.id}: {sign.id}' with a page to read first and support",
+                        )
+                    )
     for number, rule in enumerate(data.rules, start=1):
         readers = [o for o in who.options if not rule.when.get("who") or o.id in rule.when["who"]]
         pages = [p for s in SECTIONS for p in rule.items(s)]
         if not any(set(o.audience) & audience[p] for o in readers for p in pages):
-            found.append(problem(f"rule {number} ('{rule.because}') adds nothing any reader it applies to would see",
-                                 "add a page whose audience includes those readers"))
+            found.append(
+                problem(
+                    f"rule {number} ('{rule.because}') adds nothing any reader it applies to would see",
+                    "add a page whose audience includes those readers",
+                )
+            )
     return found
 
 
@@ -268,12 +326,18 @@ def to_json(data: SelfCheck, docs_dir: Path) -> str:
     """What the page's script reads: rules, and each page's address, title and audience."""
     matter = {p: content_model.load_front_matter(docs_dir / p) for p in sorted(data.pages())}
     who = data.question("who")
-    return json.dumps({
-        "sections": SECTIONS,
-        "couples": data.couples_exercises,
-        "danger": {q.id: [o.id for o in q.options if o.danger] for q in data.questions},
-        "who": {o.id: o.audience for o in (who.options if who else [])},
-        "rules": [r.model_dump() for r in data.rules],
-        "pages": {p: {"url": _built_url(p), "title": m.get("title", p), "audience": m.get("audience") or []}
-                  for p, m in matter.items()},
-    }, ensure_ascii=False, sort_keys=True)
+    return json.dumps(
+        {
+            "sections": SECTIONS,
+            "couples": data.couples_exercises,
+            "danger": {q.id: [o.id for o in q.options if o.danger] for q in data.questions},
+            "who": {o.id: o.audience for o in (who.options if who else [])},
+            "rules": [r.model_dump() for r in data.rules],
+            "pages": {
+                p: {"url": _built_url(p), "title": m.get("title", p), "audience": m.get("audience") or []}
+                for p, m in matter.items()
+            },
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )

@@ -6,6 +6,7 @@ each paper size takes against the page budget in front matter. The PDFs
 land in .cache/sheet-preview/ to open and look at. The full build stays
 the judge: it renders from the built page and fails on any mismatch.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,13 +36,22 @@ def preview(sheet: Path, config_file: Path = ROOT / "mkdocs.yml") -> dict[str, i
     if meta.get("type") not in publish.PRINTABLE:
         raise SystemExit(f"{sheet}: not a worksheet or guide (its front matter has no 'type: worksheet')")
     body = _markdown(config_file).convert(content_model.split_front_matter(text)[1])
-    ws = worksheet_pdf.Worksheet(slug=sheet.stem, title=meta["title"], description=meta["description"],
-                                 url=f"{site.site_url}worksheets/{sheet.stem}/", body_html=body,
-                                 max_pages=99, site_name=site.site_name, crisis_note=publish.crisis_note(site),
-                                 kind=publish.PRINTABLE[meta["type"]])
+    ws = worksheet_pdf.Worksheet(
+        slug=sheet.stem,
+        title=meta["title"],
+        description=meta["description"],
+        url=f"{site.site_url}worksheets/{sheet.stem}/",
+        body_html=body,
+        max_pages=99,
+        site_name=site.site_name,
+        crisis_note=publish.crisis_note(site),
+        kind=publish.PRINTABLE[meta["type"]],
+    )
     OUT.mkdir(parents=True, exist_ok=True)
-    return {paper: worksheet_pdf.render(ws, paper, OUT / worksheet_pdf.pdf_name(sheet.stem, paper))
-            for paper in worksheet_pdf.PAPERS}
+    return {
+        paper: worksheet_pdf.render(ws, paper, OUT / worksheet_pdf.pdf_name(sheet.stem, paper))
+        for paper in worksheet_pdf.PAPERS
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,13 +3,13 @@
 Everything on a card comes from the worksheet's own front matter, so a
 title or description is written once.
 """
+
 from __future__ import annotations
 
 import html
 from pathlib import PurePosixPath
 
-from site_core import content_model
-from site_core import worksheet_pdf
+from site_core import content_model, worksheet_pdf
 
 MARKER = "<!-- worksheet-cards -->"
 # Reader groups, in the order a reader scans them. Counselors use every
@@ -29,7 +29,8 @@ def render(worksheets: dict[str, dict]) -> str:
     """
     zips = " ".join(
         f'<a class="md-button" href="pdf/{worksheet_pdf.zip_name(key)}" download>All worksheets, {label} (zip)</a>'
-        for key, (label, _) in worksheet_pdf.PAPERS.items())
+        for key, (label, _) in worksheet_pdf.PAPERS.items()
+    )
     out = ['<p class="ws-actions">' + zips + "</p>", ""]
     for group in GROUPS:
         members = sorted((src, m) for src, m in worksheets.items() if group in m["audience"])
@@ -41,17 +42,18 @@ def render(worksheets: dict[str, dict]) -> str:
             pages = "1 page" if meta["pages"] == 1 else f"{meta['pages']} pages"
             downloads = " · ".join(
                 f'<a href="pdf/{worksheet_pdf.pdf_name(slug, key)}" download>PDF, {label}</a>'
-                for key, (label, _) in worksheet_pdf.PAPERS.items())
+                for key, (label, _) in worksheet_pdf.PAPERS.items()
+            )
             out += [
                 f"-   **[{meta['title']}]({link})**",
                 "",
                 f"    {meta['description']}",
                 "",
-                f"    *{html.escape(content_model.audience_phrase(meta['audience']))} About {meta['minutes']} minutes, {pages}.*",
+                f"    *{html.escape(content_model.audience_phrase(meta['audience']))} "
+                f"About {meta['minutes']} minutes, {pages}.*",
                 "",
                 f"    {downloads}",
                 "",
             ]
         out += ["</div>", ""]
     return "\n".join(out)
-

@@ -6,6 +6,7 @@ same field styles the web page uses. Finished PDFs are cached under a hash
 of everything that shapes them, so an unchanged worksheet is never
 rendered twice; the rest render in parallel, one process per core.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,9 +23,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLESHEETS = [ROOT / "docs/assets/stylesheets/fonts.css",
-               ROOT / "docs/assets/stylesheets/worksheets.css",
-               ROOT / "overrides/pdf/worksheet.css"]
+STYLESHEETS = [
+    ROOT / "docs/assets/stylesheets/fonts.css",
+    ROOT / "docs/assets/stylesheets/worksheets.css",
+    ROOT / "overrides/pdf/worksheet.css",
+]
 FONTS = sorted((ROOT / "docs/assets/fonts").glob("*.woff2"))
 PAPERS = {"letter": ("US Letter", "letter"), "a4": ("A4", "A4")}
 LICENSE_NOTE = "CC BY-NC-SA 4.0: free to print and share, not to sell"
@@ -34,11 +37,12 @@ ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 @dataclass(frozen=True)
 class Worksheet:
     """What one worksheet's PDFs are made from."""
+
     slug: str
     title: str
     description: str
-    url: str          # the worksheet's web address, printed in the footer
-    body_html: str    # the page content as MkDocs rendered it
+    url: str  # the worksheet's web address, printed in the footer
+    body_html: str  # the page content as MkDocs rendered it
     max_pages: int
     site_name: str
     crisis_note: str  # the main crisis lines as text: paper has no links to tap
@@ -57,18 +61,23 @@ class Worksheet:
             f'<p class="ws-brand" aria-hidden="true">{html.escape(self.site_name)} · {html.escape(self.kind)}</p>'
             f"<h1>{html.escape(self.title)}</h1>"
             f"{clean(self.body_html)}"
-            "</body></html>")
+            "</body></html>"
+        )
 
     def page_css(self, paper: str) -> str:
         """Paper size and footer, which differ per document."""
+
         def quoted(text: str) -> str:
             return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
         footer = quoted(f"{self.site_name} · {self.url}") + ' "\\A" ' + quoted(LICENSE_NOTE)
         # The crisis lines head every printed page, in the margin, so they
         # never push the worksheet past its page budget.
-        return (f"@page {{ size: {PAPERS[paper][1]};"
-                f" @top-left {{ content: {quoted(self.crisis_note)}; }}"
-                f" @bottom-left {{ content: {footer}; }} }}")
+        return (
+            f"@page {{ size: {PAPERS[paper][1]};"
+            f" @top-left {{ content: {quoted(self.crisis_note)}; }}"
+            f" @bottom-left {{ content: {footer}; }} }}"
+        )
 
 
 class _Permalinks(HTMLParser):
@@ -125,8 +134,13 @@ def cache_key(ws: Worksheet, paper: str) -> str:
     h = hashlib.sha256()
     # The installed version, read without importing WeasyPrint (half a second
     # that a rebuild with every PDF cached would spend for nothing).
-    for part in (ws.document(), ws.page_css(paper), str(ws.max_pages), importlib.metadata.version("weasyprint"),
-                 Path(__file__).read_text(encoding="utf-8")):
+    for part in (
+        ws.document(),
+        ws.page_css(paper),
+        str(ws.max_pages),
+        importlib.metadata.version("weasyprint"),
+        Path(__file__).read_text(encoding="utf-8"),
+    ):
         h.update(part.encode("utf-8") + b"\0")
     for path in STYLESHEETS + FONTS:
         h.update(path.read_bytes() + b"\0")
@@ -150,13 +164,15 @@ def render(ws: Worksheet, paper: str, target: Path) -> int:
     styles.append(CSS(string=ws.page_css(paper), url_fetcher=fetcher, font_config=fonts))
     options = {"pdf_forms": True, "pdf_variant": "pdf/ua-1", "pdf_tags": True}
     document = HTML(string=ws.document(), base_url=ws.url, url_fetcher=fetcher).render(
-        stylesheets=styles, font_config=fonts, **options)
+        stylesheets=styles, font_config=fonts, **options
+    )
     pages = len(document.pages)
     if pages > ws.max_pages:
         raise TooManyPages(
             f"{ws.source or ws.slug}: the {PAPERS[paper][0]} PDF has {pages} pages but the front matter "
             f"allows {ws.max_pages}. How to fix: trim answer lines or text, or raise 'pages' and say why "
-            "in a comment beside it.")
+            "in a comment beside it."
+        )
     document.write_pdf(target, **options)
     return pages
 
@@ -185,8 +201,10 @@ def _budget_problems(worksheets: list[Worksheet], counts: dict[tuple[str, str], 
     for ws in worksheets:
         longest = max(counts[ws.slug, paper] for paper in PAPERS)
         if longest < ws.max_pages:
-            problems.append(f"{ws.source or ws.slug}: the front matter says 'pages: {ws.max_pages}' but the "
-                            f"PDFs have at most {longest}. How to fix: set 'pages: {longest}'.")
+            problems.append(
+                f"{ws.source or ws.slug}: the front matter says 'pages: {ws.max_pages}' but the "
+                f"PDFs have at most {longest}. How to fix: set 'pages: {longest}'."
+            )
     return problems
 
 

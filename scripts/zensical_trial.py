@@ -8,6 +8,7 @@ prints one line per feature: rendered or not. It is a trial, never a gate:
 it exits 0 whatever it finds, and CI does not run it. CONTRIBUTING.md,
 "Platform", records the findings and the plan for 2027-05-05.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -37,8 +38,7 @@ def install() -> str | None:
         made = _run(sys.executable, "-m", "venv", VENV)
         if made.returncode:
             return made.stderr.strip()
-    steps = [["-r", ROOT / "requirements.txt", *PINS],
-             ["--no-build-isolation", "--no-deps", "-e", ROOT]]
+    steps = [["-r", ROOT / "requirements.txt", *PINS], ["--no-build-isolation", "--no-deps", "-e", ROOT]]
     for step in steps:
         done = _run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *step)
         if done.returncode:
@@ -49,13 +49,17 @@ def install() -> str | None:
 
 def features(site: Path) -> dict[str, bool]:
     """What a reader would see, feature by feature."""
+
     def page(rel: str) -> BeautifulSoup | None:
         file = site / rel
         return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser") if file.is_file() else None
 
-    sheet, index, crisis, article = (page("worksheets/daily-check-in/index.html"), page("worksheets/index.html"),
-                                     page("get-help/crisis-and-safety/index.html"),
-                                     page("why-empathy-is-hard/shame-and-the-defensive-reflex/index.html"))
+    sheet, index, crisis, article = (
+        page("worksheets/daily-check-in/index.html"),
+        page("worksheets/index.html"),
+        page("get-help/crisis-and-safety/index.html"),
+        page("why-empathy-is-hard/shame-and-the-defensive-reflex/index.html"),
+    )
     return {
         "pages built": bool(sheet and index and crisis and article),
         "answer fields (extension)": bool(sheet and sheet.select("textarea[data-pdf-title]")),
@@ -65,7 +69,9 @@ def features(site: Path) -> dict[str, bool]:
         "safety bar (theme override)": bool(sheet and sheet.select(".eab-safety a[data-eab-exit]")),
         "review status (theme override)": bool(article and article.select(".eab-reviewed")),
         "Sources list (hook)": bool(article and article.find(id="sources")),
-        "content security policy (post-build)": bool(sheet and sheet.find("meta", attrs={"http-equiv": "Content-Security-Policy"})),
+        "content security policy (post-build)": bool(
+            sheet and sheet.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        ),
         "worksheet PDFs (post-build)": (site / "worksheets/pdf/daily-check-in-a4.pdf").is_file(),
     }
 

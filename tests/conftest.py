@@ -1,4 +1,5 @@
 """Shared fixtures: the real site built once, and throwaway project copies."""
+
 from __future__ import annotations
 
 import functools
@@ -23,8 +24,11 @@ def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.Completed
     """`mkdocs build --strict` of a project folder, as a contributor runs it."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
 
 
 @pytest.fixture(scope="session")
@@ -39,8 +43,10 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def html_pages(site) -> dict[str, BeautifulSoup]:
     """Every built HTML page, parsed, keyed by its path in the site."""
-    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-            for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in sorted(site.rglob("*.html"))
+    }
 
 
 @pytest.fixture
@@ -56,6 +62,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     which holds site_url's addresses; it matches their protocol and host to
     the page's but not the port. On the real host they agree; here the test
     server stands in for site_url."""
+
     site_url = ""
     local_url = ""
 
@@ -103,8 +110,14 @@ def served_site(site, tmp_path_factory):
 # Debian's Chromium (apt-get install chromium); Playwright never downloads one.
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium calls Google's hosts at start.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")

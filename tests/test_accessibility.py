@@ -17,6 +17,7 @@ blocked. axe goes in as an init script instead: those run outside the page's
 policy, so the pages are tested with their real policy in force and no
 bypass_csp.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,11 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
-    pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
-                "in CI (CI=true) these tests always run", allow_module_level=True)
+    pytest.skip(
+        "Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
+        "in CI (CI=true) these tests always run",
+        allow_module_level=True,
+    )
 
 import axe_playwright_python  # noqa: E402
 
@@ -63,8 +67,7 @@ SETTLED = """() => new Promise((r) => requestAnimationFrame(() => requestAnimati
 
 def page_paths(site: Path) -> list[str]:
     """Every built HTML page, as the URL path a reader opens."""
-    return [p.relative_to(site).as_posix().removesuffix("index.html")
-            for p in sorted(site.rglob("*.html"))]
+    return [p.relative_to(site).as_posix().removesuffix("index.html") for p in sorted(site.rglob("*.html"))]
 
 
 def new_context(browser, base: str, **options):
@@ -100,8 +103,7 @@ def test_every_page_passes_axe_wcag_aa_at_phone_and_desktop_width(browser, serve
     paths = page_paths(site)
     assert len(paths) > 20 and "404.html" in paths
     widths = [PHONE, DESKTOP]
-    context = new_context(browser, served_site, color_scheme=scheme, viewport=widths[0],
-                          reduced_motion=REDUCED_MOTION)
+    context = new_context(browser, served_site, color_scheme=scheme, viewport=widths[0], reduced_motion=REDUCED_MOTION)
     context.add_init_script(path=str(AXE_JS))
     page = context.new_page()
     problems: list[str] = []
@@ -117,8 +119,7 @@ def test_every_page_passes_axe_wcag_aa_at_phone_and_desktop_width(browser, serve
                 if n:
                     # The second look also opens every collapsed block, whose
                     # content axe skips while it is hidden.
-                    page.evaluate("document.querySelectorAll('details:not([open])')"
-                                  ".forEach((d) => { d.open = true; })")
+                    page.evaluate("document.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; })")
                     page.set_viewport_size(viewport)
                     page.evaluate(SETTLED)
                 width = "phone" if viewport is PHONE else "desktop"
@@ -128,8 +129,7 @@ def test_every_page_passes_axe_wcag_aa_at_phone_and_desktop_width(browser, serve
     finally:
         context.close()
     if problems:
-        pytest.fail(f"{len(problems)} axe violation(s) in the {scheme} scheme:\n" + "\n".join(problems),
-                    pytrace=False)
+        pytest.fail(f"{len(problems)} axe violation(s) in the {scheme} scheme:\n" + "\n".join(problems), pytrace=False)
 
 
 def open_menu(page):
@@ -160,8 +160,11 @@ def show_back_to_top(page):
 
 def show_a_self_check_plan(page):
     page.locator("[data-sc-form]:not([hidden])").wait_for(timeout=10_000)
-    for selector in ('input[name="who"][value="betrayed"]', 'input[name="safety"][value="afraid"]',
-                     'input[name="hardest"][value="sleep"]'):
+    for selector in (
+        'input[name="who"][value="betrayed"]',
+        'input[name="safety"][value="afraid"]',
+        'input[name="hardest"][value="sleep"]',
+    ):
         page.check(selector)
     page.get_by_role("button", name="Show my plan").click()
     page.locator("[data-sc-plan]:not([hidden]) [data-sc-items] a").first.wait_for(timeout=5_000)
@@ -184,8 +187,9 @@ STATES = [
 def test_menus_search_and_tooltips_pass_axe(browser, served_site, scheme):
     problems: list[str] = []
     for name, viewport, path, show in STATES:
-        context = new_context(browser, served_site, color_scheme=scheme, viewport=viewport,
-                              reduced_motion=REDUCED_MOTION)
+        context = new_context(
+            browser, served_site, color_scheme=scheme, viewport=viewport, reduced_motion=REDUCED_MOTION
+        )
         context.add_init_script(path=str(AXE_JS))
         page = context.new_page()
         try:
@@ -302,8 +306,10 @@ def test_tab_reaches_every_visible_control_and_focus_shows(browser, served_site,
             if not focused["shown"]:
                 problems.append(f"Tab stops on something not visible: {focused['html']}")
             elif not (focused["ring"] and focused["changed"]):
-                problems.append(f"no focus indicator: {focused['html']}\n"
-                                f"    unfocused: {focused['before']}\n    focused:   {focused['now']}")
+                problems.append(
+                    f"no focus indicator: {focused['html']}\n"
+                    f"    unfocused: {focused['before']}\n    focused:   {focused['now']}"
+                )
         else:
             problems.append(f"Tab never left the page in {cap} presses (a keyboard trap?)")
         missed = [html for key, html in wanted.items() if key not in reached]

@@ -1,17 +1,23 @@
 """One stylesheet and one script of our own per page (scripts/asset_bundle.py)."""
+
 from __future__ import annotations
 
 import yaml
 
-from site_core import asset_bundle
 from conftest import ROOT
+from site_core import asset_bundle
 
 CSS = asset_bundle.CSS_BUNDLE
 
 
 def test_plan_joins_plain_local_files_of_the_bundle_folder_in_order():
-    entries = ["assets/stylesheets/a.css", "https://example.org/x.css", "assets/stylesheets/b.css",
-               "other/c.css", "assets/stylesheets/d.css"]
+    entries = [
+        "assets/stylesheets/a.css",
+        "https://example.org/x.css",
+        "assets/stylesheets/b.css",
+        "other/c.css",
+        "assets/stylesheets/d.css",
+    ]
     new, joined = asset_bundle.plan(entries, CSS, ".css")
     assert joined == ["assets/stylesheets/a.css", "assets/stylesheets/b.css", "assets/stylesheets/d.css"]
     assert new == [CSS, "https://example.org/x.css", "other/c.css"]
@@ -48,6 +54,8 @@ def test_built_pages_link_the_bundles_which_hold_every_source(site, html_pages):
     assert not any(h.endswith(("/fonts.css", "/site.css", "/safety.css")) for h in styles), styles
     assert sum("site-bundle.js" in s for s in scripts) == 1
     # Material's bundle comes before ours, and the search-on-demand script before Material's.
-    order = [next(i for i, s in enumerate(scripts) if name in s)
-             for name in ("search-on-demand.js", "assets/javascripts/bundle.", "site-bundle.js")]
+    order = [
+        next(i for i, s in enumerate(scripts) if name in s)
+        for name in ("search-on-demand.js", "assets/javascripts/bundle.", "site-bundle.js")
+    ]
     assert order == sorted(order), scripts

@@ -1,4 +1,5 @@
 """The content model names the file, the line and the field of each problem."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,18 +29,31 @@ def test_good_page_passes():
     assert problems(GOOD) == []
 
 
-@pytest.mark.parametrize("old, new, field, words", [
-    ("title: A good page\n", "", "title", "is missing"),
-    ("A single sentence that says what this page is about.", "Long. " * 30 + "End.", "description", "at most 160"),
-    ("A single sentence that says what this page is about.", "First sentence here. Second sentence here.", "description", "one sentence"),
-    ("A single sentence that says what this page is about.", 'Drop the "but" from your replies.', "description", "double quotes"),
-    ("[couples]", "[everyone]", "audience", "'everyone' is not allowed"),
-    ("[Empathy]", "[Empathy, Astrology]", "tags", "unknown tag(s) 'Astrology'"),
-    ("editorial_check: 2026-01-10", "editorial_check: 2026-13-40", None, "impossible date"),
-    ("editorial_check: 2026-01-10", "editorial_check: 10 January", "editorial_check", "date"),
-    ("next_check: 2027-01-10", "next_check: 2025-01-10", None, "later date than editorial_check"),
-    ("tags: [Empathy]\n", "tags: [Empathy]\ncolour: blue\n", "colour", "not a known field"),
-])
+@pytest.mark.parametrize(
+    "old, new, field, words",
+    [
+        ("title: A good page\n", "", "title", "is missing"),
+        ("A single sentence that says what this page is about.", "Long. " * 30 + "End.", "description", "at most 160"),
+        (
+            "A single sentence that says what this page is about.",
+            "First sentence here. Second sentence here.",
+            "description",
+            "one sentence",
+        ),
+        (
+            "A single sentence that says what this page is about.",
+            'Drop the "but" from your replies.',
+            "description",
+            "double quotes",
+        ),
+        ("[couples]", "[everyone]", "audience", "'everyone' is not allowed"),
+        ("[Empathy]", "[Empathy, Astrology]", "tags", "unknown tag(s) 'Astrology'"),
+        ("editorial_check: 2026-01-10", "editorial_check: 2026-13-40", None, "impossible date"),
+        ("editorial_check: 2026-01-10", "editorial_check: 10 January", "editorial_check", "date"),
+        ("next_check: 2027-01-10", "next_check: 2025-01-10", None, "later date than editorial_check"),
+        ("tags: [Empathy]\n", "tags: [Empathy]\ncolour: blue\n", "colour", "not a known field"),
+    ],
+)
 def test_each_fault_is_reported_with_its_field(old, new, field, words):
     found = problems(GOOD.replace(old, new))
     assert len(found) == 1, found
@@ -74,18 +88,34 @@ def test_passed_check_date_is_a_warning():
 
 
 # Every string field is plain text: markup would reach <title>, <meta> and headings raw.
-@pytest.mark.parametrize("old, new, field", [
-    ("title: A good page", "title: A <script>alert(1)</script> page", "title"),
-    ("title: A good page", "title: A page &lt;b&gt;", "title"),
-    ("title: A good page", "title: A page &#60;b", "title"),
-    ("A single sentence that says what this page is about.", "A sentence with <b>bold</b> in it, which is markup.", "description"),
-    ("[Empathy]", "['<img src=x onerror=alert(1)>']", "tags"),
-    ("tags: [Empathy]", "tags: [Empathy]\nworksheets: ['worksheets/<x>.md']", "worksheets"),
-    ("tags: [Empathy]", "tags: [Empathy]\nsources:\n  - {id: a-1, author: 'A <i>B</i>', year: 2000, title: T, published_in: P, url: 'https://example.org/'}", "sources"),
-    ("tags: [Empathy]", "tags: [Empathy]\nsources:\n  - {id: a-1, author: A, year: 2000, title: T, published_in: P, url: 'javascript:alert(1)'}", "sources"),
-    ("tags: [Empathy]", "tags: [Empathy]\nsearch: {exclude: '<script>'}", "search"),
-    ("tags: [Empathy]", "tags: [Empathy]\ntemplate: evil.html", "template"),
-])
+@pytest.mark.parametrize(
+    "old, new, field",
+    [
+        ("title: A good page", "title: A <script>alert(1)</script> page", "title"),
+        ("title: A good page", "title: A page &lt;b&gt;", "title"),
+        ("title: A good page", "title: A page &#60;b", "title"),
+        (
+            "A single sentence that says what this page is about.",
+            "A sentence with <b>bold</b> in it, which is markup.",
+            "description",
+        ),
+        ("[Empathy]", "['<img src=x onerror=alert(1)>']", "tags"),
+        ("tags: [Empathy]", "tags: [Empathy]\nworksheets: ['worksheets/<x>.md']", "worksheets"),
+        (
+            "tags: [Empathy]",
+            "tags: [Empathy]\nsources:\n  - {id: a-1, author: 'A <i>B</i>', year: 2000, title: T, published_in: P, url: 'https://example.org/'}",
+            "sources",
+        ),
+        (
+            "tags: [Empathy]",
+            "tags: [Empathy]\nsources:\n"
+            "  - {id: a-1, author: A, year: 2000, title: T, published_in: P, url: 'javascript:alert(1)'}",
+            "sources",
+        ),
+        ("tags: [Empathy]", "tags: [Empathy]\nsearch: {exclude: '<script>'}", "search"),
+        ("tags: [Empathy]", "tags: [Empathy]\ntemplate: evil.html", "template"),
+    ],
+)
 def test_front_matter_is_plain_text(old, new, field):
     found = problems(GOOD.replace(old, new.replace("\\n", "\n")))
     assert any(p.field == field for p in found), found

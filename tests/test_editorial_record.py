@@ -1,16 +1,17 @@
 """The editorial record: review status as data, shown in words; sources a
 reader can open; nothing that claims a review the repository cannot show."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 
 import pytest
-
-from site_core import content_model
-from conftest import ROOT
-from site_core.content_model import check_page
 from test_site import PAGES, built_path
+
+from conftest import ROOT
+from site_core import content_model
+from site_core.content_model import check_page
 
 GOOD = """---
 title: A good page
@@ -58,18 +59,27 @@ def test_no_clinician_is_listed_today():
 
 
 def test_a_reviewer_entry_must_be_checkable():
-    entry = {"id": "jane-example", "name": "Jane Example", "credential": "LMFT", "country": "US",
-             "profile": "https://example.org/jane", "conflicts": "None declared."}
+    entry = {
+        "id": "jane-example",
+        "name": "Jane Example",
+        "credential": "LMFT",
+        "country": "US",
+        "profile": "https://example.org/jane",
+        "conflicts": "None declared.",
+    }
     with pytest.raises(ValueError, match="licensed_by"):
         content_model.Reviewer.model_validate(entry)
     content_model.Reviewer.model_validate({**entry, "licensed_by": "California Board of Behavioral Sciences"})
 
 
-@pytest.mark.parametrize("old, new, words", [
-    ("editorial_check: 2026-12-01\nnext_check: 2027-12-01\n", "next_check: 2027-12-01\n", "a draft"),
-    ("next_check: 2027-12-01", "next_check: 2026-01-01", "later date than editorial_check"),
-    ("next_check: 2027-12-01\n", "", "needs a next_check"),
-])
+@pytest.mark.parametrize(
+    "old, new, words",
+    [
+        ("editorial_check: 2026-12-01\nnext_check: 2027-12-01\n", "next_check: 2027-12-01\n", "a draft"),
+        ("next_check: 2027-12-01", "next_check: 2026-01-01", "later date than editorial_check"),
+        ("next_check: 2027-12-01\n", "", "needs a next_check"),
+    ],
+)
 def test_the_record_is_consistent(old, new, words):
     found = problems(GOOD.replace(old, new))
     assert any(words in p.message for p in found), found
@@ -86,11 +96,15 @@ def test_a_draft_warns_and_a_passed_check_warns():
 
 # --- Sources and citations --------------------------------------------------------
 
-@pytest.mark.parametrize("body, words", [
-    ("No citation at all.", "the source 'wiseman-1996' is never cited"),
-    ("Cited twice.[^wiseman-1996] And wrong.[^nobody-2000]", "the citation [^nobody-2000] has no source"),
-    ("Cited.[^wiseman-1996]\n\n[^wiseman-1996]: Wiseman (1996).", "written by hand"),
-])
+
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        ("No citation at all.", "the source 'wiseman-1996' is never cited"),
+        ("Cited twice.[^wiseman-1996] And wrong.[^nobody-2000]", "the citation [^nobody-2000] has no source"),
+        ("Cited.[^wiseman-1996]\n\n[^wiseman-1996]: Wiseman (1996).", "written by hand"),
+    ],
+)
 def test_citations_and_sources_must_match(body, words):
     text = GOOD.replace("Empathy has four parts.[^wiseman-1996]", body)
     assert any(words in str(p) for p in problems(text)), problems(text)
@@ -107,13 +121,16 @@ def test_a_source_needs_a_link():
 
 
 def test_scaffold_leftovers_are_refused():
-    text = GOOD.replace("A single sentence that says what this page is about.",
-                        content_model.PLACEHOLDER_DESCRIPTION) + "\n<!-- Guide: write here -->\n"
+    text = (
+        GOOD.replace("A single sentence that says what this page is about.", content_model.PLACEHOLDER_DESCRIPTION)
+        + "\n<!-- Guide: write here -->\n"
+    )
     found = {p.message for p in problems(text)}
     assert any("placeholder" in m for m in found) and any("guidance comment" in m for m in found)
 
 
 # --- The built site ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("src", [p for p in PAGES if content_model.load_front_matter(ROOT / "docs" / p).get("sources")])
 def test_every_listed_source_is_on_the_page_with_its_link(src, html_pages):
@@ -144,17 +161,30 @@ def test_every_page_states_its_status_in_words(html_pages):
 
 # --- Nothing claims what the repository cannot show --------------------------------
 
-CLAIM = re.compile(r"licensed (therapist|counsel+or|clinician)s? (review|read|check)|clinically reviewed|"
-                   r"reviewed by (a|our) (licensed|qualified|clinical)|our (therapists|clinicians|counsel+ors) "
-                   r"(review|check|write)|qualified reviewer|medically reviewed|expert[- ]reviewed", re.I)
+CLAIM = re.compile(
+    r"licensed (therapist|counsel+or|clinician)s? (review|read|check)|clinically reviewed|"
+    r"reviewed by (a|our) (licensed|qualified|clinical)|our (therapists|clinicians|counsel+ors) "
+    r"(review|check|write)|qualified reviewer|medically reviewed|expert[- ]reviewed",
+    re.I,
+)
 
 
 def test_no_text_claims_a_clinical_review():
-    files = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "overrides").rglob("*.html"), *(ROOT / "includes").rglob("*.md"),
-             ROOT / "CONTRIBUTING.md", ROOT / "README.md", ROOT / "STYLE.md", ROOT / ".github" / "pull_request_template.md",
-             ROOT / "scripts" / "new_page.py"]
-    claims = [(f.relative_to(ROOT).as_posix(), m.group(0)) for f in files
-              for m in CLAIM.finditer(f.read_text(encoding="utf-8"))]
+    files = [
+        *(ROOT / "docs").rglob("*.md"),
+        *(ROOT / "overrides").rglob("*.html"),
+        *(ROOT / "includes").rglob("*.md"),
+        ROOT / "CONTRIBUTING.md",
+        ROOT / "README.md",
+        ROOT / "STYLE.md",
+        ROOT / ".github" / "pull_request_template.md",
+        ROOT / "scripts" / "new_page.py",
+    ]
+    claims = [
+        (f.relative_to(ROOT).as_posix(), m.group(0))
+        for f in files
+        for m in CLAIM.finditer(f.read_text(encoding="utf-8"))
+    ]
     assert claims == []
 
 

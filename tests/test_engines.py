@@ -4,6 +4,7 @@ same outputs from a clean build, a --dirty rebuild and `mkdocs serve`.
 The page transforms are Markdown extensions and the outputs one post-build
 command (site_core.publish), so the engine must not matter.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,8 +29,13 @@ GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
 
 
 def engine_build(engine: str, project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", engine, "build", "-f", "mkdocs.yml", "--strict",
-                           "--site-dir", str(site_dir), *extra], cwd=project, capture_output=True, text=True, env=ENV)
+    return subprocess.run(
+        [sys.executable, "-m", engine, "build", "-f", "mkdocs.yml", "--strict", "--site-dir", str(site_dir), *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
 
 
 def files(site: Path) -> dict[str, bytes]:
@@ -61,8 +67,9 @@ def test_properdocs_builds_the_same_site(site, properdocs_site):
 
 
 def test_properdocs_output_has_fields_cards_glossary_and_pdfs(properdocs_site):
-    page = BeautifulSoup((properdocs_site / "worksheets/daily-check-in/index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = BeautifulSoup(
+        (properdocs_site / "worksheets/daily-check-in/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert page.select("textarea[data-pdf-title]") and page.select('input[type="radio"]')
     assert "::" not in page.select_one("article").get_text()
     index = BeautifulSoup((properdocs_site / "worksheets/index.html").read_text(encoding="utf-8"), "html.parser")
@@ -93,8 +100,13 @@ def test_a_dirty_rebuild_keeps_every_worksheet_in_the_zips(project_build):
     assert "Either of you can pause." in text
     page.write_text(text.replace("Either of you can pause.", "Either of you may pause."), encoding="utf-8")
     # --dirty warns that links may go stale (its purpose), so --no-strict here.
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--site-dir", str(site)],
-                            cwd=project, capture_output=True, text=True, env=ENV)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
     assert result.returncode == 0, result.stderr
     for paper in worksheet_pdf.PAPERS:
         rebuilt = zip_members(site, paper)
@@ -111,8 +123,13 @@ def _free_port() -> int:
 
 def test_serve_gives_the_same_pdfs_and_zips_as_a_clean_build(site):
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}/site/worksheets/pdf/"
     try:
         served = {}
@@ -153,16 +170,22 @@ def _wait_for(url: str, wanted: str, server: subprocess.Popen, seconds: float = 
 
 def test_serve_rebuilds_when_an_include_or_a_data_file_changes(project):
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}/site/"
     try:
         # A page whose tooltip for "flooding" comes from the glossary include.
         page = base + "questions/when-my-partner-is-triggered/"
         _wait_for(page, 'title="Being so swamped', server)
         glossary = project / "includes" / "glossary.md"
-        glossary.write_text(glossary.read_text(encoding="utf-8").replace("Being so swamped", "Being so flattened"),
-                            encoding="utf-8")
+        glossary.write_text(
+            glossary.read_text(encoding="utf-8").replace("Being so swamped", "Being so flattened"), encoding="utf-8"
+        )
         _wait_for(page, 'title="Being so flattened', server)
         words = project / "scripts" / "search_words.yml"
         words.write_text(words.read_text(encoding="utf-8").replace("[cheated,", "[zzcheated,", 1), encoding="utf-8")

@@ -1,4 +1,5 @@
 """Invented names keep one role: a name on two pages must be in the cast."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,9 @@ def test_the_real_site_keeps_each_name_to_one_role():
 
 
 def test_a_name_on_two_pages_is_named_with_the_second_page(tmp_path):
-    docs, cast = site(tmp_path, {"a.md": "Priya tells Omar how she feels.\n",
-                                 "b.md": "Omar found the messages. Priya said sorry.\n"})
+    docs, cast = site(
+        tmp_path, {"a.md": "Priya tells Omar how she feels.\n", "b.md": "Omar found the messages. Priya said sorry.\n"}
+    )
     found = messages(docs, cast)
     assert len(found) == 2
     assert any(m.startswith("docs/b.md:") and "'Priya' is also used on a.md" in m for m in found)
@@ -45,8 +47,9 @@ def test_one_page_may_use_a_name_many_times(tmp_path):
 
 def test_a_cast_member_stays_on_their_pages(tmp_path):
     cast_text = "cast:\n  Priya: {role: betrayed-partner, partner: Omar, pages: [a.md, b.md]}\n"
-    docs, cast = site(tmp_path, {"a.md": "Priya asks.\n", "b.md": "Priya waits.\n", "c.md": "Priya cheated.\n"},
-                      cast_text)
+    docs, cast = site(
+        tmp_path, {"a.md": "Priya asks.\n", "b.md": "Priya waits.\n", "c.md": "Priya cheated.\n"}, cast_text
+    )
     found = messages(docs, cast)
     assert len(found) == 1 and found[0].startswith("docs/c.md:")
     assert "in the cast as the betrayed partner with Omar" in found[0]
@@ -58,14 +61,17 @@ def test_a_cast_page_without_the_name_is_reported(tmp_path):
     assert any("'Priya' does not appear on b.md" in m for m in messages(docs, cast))
 
 
-@pytest.mark.parametrize("bodies", [
-    # A word the site also writes in lower case is a word, not a name.
-    ("Will you listen?\n", "I will listen. Will it help?\n"),
-    # A cited author, in the text before the surname.
-    ("Jennifer Schneider studied disclosure.\n", "As Jennifer Schneider found.\n"),
-    # Link targets, short codes and code are not prose.
-    ("See [this](priya.md) and `Priya`.\n", "<!-- call Priya -->\n"),
-])
+@pytest.mark.parametrize(
+    "bodies",
+    [
+        # A word the site also writes in lower case is a word, not a name.
+        ("Will you listen?\n", "I will listen. Will it help?\n"),
+        # A cited author, in the text before the surname.
+        ("Jennifer Schneider studied disclosure.\n", "As Jennifer Schneider found.\n"),
+        # Link targets, short codes and code are not prose.
+        ("See [this](priya.md) and `Priya`.\n", "<!-- call Priya -->\n"),
+    ],
+)
 def test_what_is_not_a_person_is_not_counted(tmp_path, bodies):
     docs, cast = site(tmp_path, {"a.md": bodies[0], "b.md": bodies[1]})
     (docs / "c.md").write_text("---\ntitle: C\nsources:\n  - {author: Schneider, J. P.}\n---\n", encoding="utf-8")
@@ -77,11 +83,14 @@ def test_not_names_are_skipped(tmp_path):
     assert messages(docs, cast) == []
 
 
-@pytest.mark.parametrize("cast_text, fragment", [
-    ("cast:\n  Priya: {role: villain, pages: [a.md, b.md]}\n", "Input should be"),
-    ("cast:\n  Priya: {role: other, pages: [a.md]}\n", "at least 2 items"),
-    ("cast: [\n", "cannot be read"),
-])
+@pytest.mark.parametrize(
+    "cast_text, fragment",
+    [
+        ("cast:\n  Priya: {role: villain, pages: [a.md, b.md]}\n", "Input should be"),
+        ("cast:\n  Priya: {role: other, pages: [a.md]}\n", "at least 2 items"),
+        ("cast: [\n", "cannot be read"),
+    ],
+)
 def test_a_broken_cast_file_is_named(tmp_path, cast_text, fragment):
     docs, cast = site(tmp_path, {"a.md": "Priya.\n"}, cast_text)
     found = example_names.problems(docs, cast)

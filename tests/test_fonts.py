@@ -3,6 +3,7 @@ browser uses those preloads rather than fetching the files a second time,
 and the text is drawn in the site's font, not a fallback
 (overrides/main.html, docs/assets/stylesheets/fonts.css).
 """
+
 from __future__ import annotations
 
 import os
@@ -16,13 +17,19 @@ from conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
-    pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
-                "in CI (CI=true) these tests always run", allow_module_level=True)
+    pytest.skip(
+        "Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
+        "in CI (CI=true) these tests always run",
+        allow_module_level=True,
+    )
 
 FAMILY = "Atkinson Hyperlegible Next"
 PAGES = ["", "understanding-empathy/five-myths/", "worksheets/daily-check-in/"]
-DECLARED = set(re.findall(r'url\("\.\./fonts/([^"]+\.woff2)"\)',
-                          (ROOT / "docs/assets/stylesheets/fonts.css").read_text(encoding="utf-8")))
+DECLARED = set(
+    re.findall(
+        r'url\("\.\./fonts/([^"]+\.woff2)"\)', (ROOT / "docs/assets/stylesheets/fonts.css").read_text(encoding="utf-8")
+    )
+)
 
 
 def preloads(soup) -> list:
@@ -33,8 +40,10 @@ def test_every_page_preloads_the_regular_and_bold_faces(html_pages):
     for path, soup in html_pages.items():
         links = preloads(soup)
         names = sorted(link["href"].rsplit("/", 1)[-1] for link in links)
-        assert names == ["atkinson-hyperlegible-next-latin-400-normal.woff2",
-                         "atkinson-hyperlegible-next-latin-700-normal.woff2"], f"{path}: preloads {names}"
+        assert names == [
+            "atkinson-hyperlegible-next-latin-400-normal.woff2",
+            "atkinson-hyperlegible-next-latin-700-normal.woff2",
+        ], f"{path}: preloads {names}"
         for link in links:
             # Fonts are always fetched in CORS mode; a preload without
             # crossorigin does not match, and the file downloads twice.
@@ -57,12 +66,15 @@ def test_browser_fetches_each_face_once_and_draws_with_it(browser, served_site, 
         page.evaluate("document.fonts.ready.then(() => true)")
         page.wait_for_load_state("load")
         preloaded = page.eval_on_selector_all(
-            'link[rel="preload"][as="font"]', "els => els.map(e => e.href)")  # absolute already
+            'link[rel="preload"][as="font"]', "els => els.map(e => e.href)"
+        )  # absolute already
         for url in preloaded:
             assert fetched.count(url) == 1, f"{url} fetched {fetched.count(url)} times (a preload that did not match?)"
         assert len(fetched) == len(set(fetched)), f"a font was fetched twice: {fetched}"
-        loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded')"
-                               ".map(f => f.family.replace(/[\"']/g, '') + ' ' + f.weight + ' ' + f.style)")
+        loaded = page.evaluate(
+            "[...document.fonts].filter(f => f.status === 'loaded')"
+            ".map(f => f.family.replace(/[\"']/g, '') + ' ' + f.weight + ' ' + f.style)"
+        )
         assert f"{FAMILY} 400 normal" in loaded and f"{FAMILY} 700 normal" in loaded, loaded
         body_font = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
         assert body_font.strip("\"'").startswith(FAMILY), body_font

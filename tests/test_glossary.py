@@ -1,18 +1,32 @@
 """Glossary terms: defined on the glossary page, and focusable tooltips in pages."""
+
 from __future__ import annotations
 
 import re
 
-from conftest import ROOT
 from markdown import Markdown
 
-ENTRIES = dict(re.findall(r"^\*\[(.+?)\]: (.+)$", (ROOT / "includes" / "glossary.md").read_text(encoding="utf-8"), re.M))
+from conftest import ROOT
+
+ENTRIES = dict(
+    re.findall(r"^\*\[(.+?)\]: (.+)$", (ROOT / "includes" / "glossary.md").read_text(encoding="utf-8"), re.M)
+)
 
 
 def test_glossary_has_the_core_terms():
     terms = {t.lower() for t in ENTRIES}
-    for term in ["betrayal trauma", "disclosure", "formal disclosure", "empathy letter", "impact letter",
-                 "minimizing", "emotional literacy", "compulsive sexual behavior", "boundary", "trigger"]:
+    for term in [
+        "betrayal trauma",
+        "disclosure",
+        "formal disclosure",
+        "empathy letter",
+        "impact letter",
+        "minimizing",
+        "emotional literacy",
+        "compulsive sexual behavior",
+        "boundary",
+        "trigger",
+    ]:
         assert term in terms, term
 
 
@@ -29,10 +43,14 @@ def convert(text: str) -> str:
 
 
 def test_first_use_is_focusable_and_later_uses_are_plain():
-    text = ("## Shame\n\nA boundary, a Boundary, [a trigger](x) and a trigger.\n\n"
-            "*[boundary]: d\n*[Boundary]: d\n*[trigger]: t\n*[Shame]: s\n")
-    assert convert(text) == ('<h2>Shame</h2>\n<p>A <abbr tabindex="0" title="d">boundary</abbr>, a Boundary, '
-                             '<a href="x">a trigger</a> and a <abbr tabindex="0" title="t">trigger</abbr>.</p>')
+    text = (
+        "## Shame\n\nA boundary, a Boundary, [a trigger](x) and a trigger.\n\n"
+        "*[boundary]: d\n*[Boundary]: d\n*[trigger]: t\n*[Shame]: s\n"
+    )
+    assert convert(text) == (
+        '<h2>Shame</h2>\n<p>A <abbr tabindex="0" title="d">boundary</abbr>, a Boundary, '
+        '<a href="x">a trigger</a> and a <abbr tabindex="0" title="t">trigger</abbr>.</p>'
+    )
 
 
 def test_first_use_counts_across_nested_blocks():

@@ -1,4 +1,5 @@
 """Guided paths: the schema over a whole path, and what the built pages show."""
+
 from __future__ import annotations
 
 import re
@@ -96,7 +97,9 @@ def test_the_workbook_gathers_every_field_of_its_path(docs):
     (docs / "course/lesson-1.md").write_text(
         (docs / "course/lesson-1.md").read_text() + "\n:: lines 3 | What did I notice?\n\n"
         "```\n:: lines 3 | An example in code, not a field\n```\n\n"
-        ":: checklist | This week I:\n- Listened\n- Named a feeling\n", encoding="utf-8")
+        ":: checklist | This week I:\n- Listened\n- Named a feeling\n",
+        encoding="utf-8",
+    )
     lines = guided_paths.expand_workbooks(["Intro", "<!-- path-workbook course -->"], docs)
     _, fields = render("\n".join(lines))
     assert [f.prompt for f in fields] == ["What did I notice?", "This week I:"]
@@ -129,12 +132,18 @@ def test_each_step_shows_its_place_time_and_the_way_on(path, step, html_pages):
     assert where.startswith(f"{path.step_name} {step.number} of {len(path.steps)}")
     assert guided_paths.duration(step.minutes) in where
     bar = soup.select_one("progress.eab-path-step__bar")
-    assert (bar["value"], bar["max"], bar["aria-label"]) == (str(step.number), str(len(path.steps)),
-                                                            f"{path.step_name} {step.number} of {len(path.steps)}")
+    assert (bar["value"], bar["max"], bar["aria-label"]) == (
+        str(step.number),
+        str(len(path.steps)),
+        f"{path.step_name} {step.number} of {len(path.steps)}",
+    )
 
     def target(link) -> str:  # the built page a relative link opens
-        return str((Path("/" + page).parent / link["href"]).resolve() / "index.html").lstrip("/") \
-            if link["href"].endswith("/") else link["href"]
+        return (
+            str((Path("/" + page).parent / link["href"]).resolve() / "index.html").lstrip("/")
+            if link["href"].endswith("/")
+            else link["href"]
+        )
 
     nav = soup.select_one("nav.eab-path-nav")
     previous, following = nav.select("a")
@@ -152,7 +161,9 @@ def test_each_index_lists_its_steps_time_and_workbook(path_id, html_pages):
     soup = html_pages[built(path.index) + "index.html"]
     summary = soup.select_one(".eab-path-summary")
     facts = summary.select_one(".eab-path-summary__facts").get_text(" ", strip=True)
-    assert facts.startswith(f"{len(path.steps)} {path.step_name.lower()}s, {guided_paths.duration(path.minutes)} in all")
+    assert facts.startswith(
+        f"{len(path.steps)} {path.step_name.lower()}s, {guided_paths.duration(path.minutes)} in all"
+    )
     assert [a.get_text(strip=True) for a in summary.select("ol a")] == [s.title for s in path.steps]
     assert path.workbook and summary.find("a", string=re.compile("workbook", re.I))
 
@@ -161,9 +172,12 @@ def test_each_index_lists_its_steps_time_and_workbook(path_id, html_pages):
 @pytest.mark.parametrize("path_id", sorted(REAL_PATHS))
 def test_each_workbook_pdf_has_one_named_field_per_step_field(path_id, paper, site):
     path = REAL_PATHS[path_id]
-    expected = [name for step in path.steps
-                for f in render((DOCS / step.src).read_text(encoding="utf-8").split("---", 2)[2])[1]
-                for name in f.pdf_names]
+    expected = [
+        name
+        for step in path.steps
+        for f in render((DOCS / step.src).read_text(encoding="utf-8").split("---", 2)[2])[1]
+        for name in f.pdf_names
+    ]
     assert expected, "the path's steps have no answer fields"
     reader = PdfReader(site / "worksheets" / "pdf" / pdf_name(Path(path.workbook).stem, paper))
     fields = {name: f for name, f in reader.get_fields().items() if "." not in name}
@@ -173,6 +187,7 @@ def test_each_workbook_pdf_has_one_named_field_per_step_field(path_id, paper, si
 
 def test_both_paths_are_in_the_nav_the_search_and_the_home_page(html_pages, site):
     import json
+
     home = html_pages["index.html"]
     nav = html_pages["paths/index.html"].select_one("nav.md-nav--primary")
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))

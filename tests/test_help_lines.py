@@ -1,5 +1,6 @@
 """Help lines: one data file, every number on the site taken from it, and
 nothing left unchecked for a year."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,8 @@ import re
 
 import pytest
 
-from site_core import help_lines
 from conftest import ROOT
+from site_core import help_lines
 
 DOCS = ROOT / "docs"
 
@@ -27,16 +28,22 @@ def test_the_data_covers_the_countries_and_readers_the_site_serves():
 
 
 def test_short_codes_render_links_from_the_data():
-    out = help_lines.expand("Call <!-- call us-988 -->, text <!-- text us-dv-hotline -->, see <!-- web intl-findahelpline -->.", "p")
-    assert out == ("Call [988](tel:988), text START to [88788](sms:88788), "
-                   "see [findahelpline.com](<https://findahelpline.com/>).")
+    out = help_lines.expand(
+        "Call <!-- call us-988 -->, text <!-- text us-dv-hotline -->, see <!-- web intl-findahelpline -->.", "p"
+    )
+    assert out == (
+        "Call [988](tel:988), text START to [88788](sms:88788), see [findahelpline.com](<https://findahelpline.com/>)."
+    )
 
 
-@pytest.mark.parametrize("code, words", [
-    ("<!-- call nobody -->", "names no help line"),
-    ("<!-- call gb-shout -->", "has no phone option"),
-    ("<!-- help-lines XX -->", "unknown country 'XX'"),
-])
+@pytest.mark.parametrize(
+    "code, words",
+    [
+        ("<!-- call nobody -->", "names no help line"),
+        ("<!-- call gb-shout -->", "has no phone option"),
+        ("<!-- help-lines XX -->", "unknown country 'XX'"),
+    ],
+)
 def test_a_bad_short_code_names_the_file_and_line(code, words):
     with pytest.raises(ValueError, match=re.escape(words)) as err:
         help_lines.expand(f"one\ntwo {code}\n", "docs/x.md", first_line=10)
@@ -50,8 +57,11 @@ def test_a_typed_number_is_refused_with_the_code_to_use():
 
 
 def test_no_page_types_a_help_line_number():
-    found = [str(p) for page in sorted(DOCS.rglob("*.md"))
-             for p in help_lines.literal_numbers(page.read_text(encoding="utf-8"), page.name)]
+    found = [
+        str(p)
+        for page in sorted(DOCS.rglob("*.md"))
+        for p in help_lines.literal_numbers(page.read_text(encoding="utf-8"), page.name)
+    ]
     assert found == []
 
 
@@ -72,6 +82,7 @@ def test_no_help_line_is_over_a_year_old():
 
 
 # --- The built site ---------------------------------------------------------------
+
 
 def test_the_crisis_page_puts_every_line_first_grouped_by_country(html_pages):
     soup = html_pages["get-help/crisis-and-safety/index.html"]
@@ -98,6 +109,7 @@ def test_every_tel_and_sms_link_on_the_site_comes_from_the_data(html_pages):
     data = help_lines.load()
     known = {line.dial for line in data.lines if line.phone} | {line.sms for line in data.lines if line.text}
     known |= {f"tel:{e.number}" for e in data.emergency}
-    found = {(path, a["href"]) for path, soup in html_pages.items()
-             for a in soup.select('a[href^="tel:"], a[href^="sms:"]')}
+    found = {
+        (path, a["href"]) for path, soup in html_pages.items() for a in soup.select('a[href^="tel:"], a[href^="sms:"]')
+    }
     assert found and {href for _, href in found} <= known, {f for f in found if f[1] not in known}

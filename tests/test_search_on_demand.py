@@ -4,6 +4,7 @@ results as usual, on a first page and after instant navigation
 (docs/assets/javascripts/search-on-demand.js). Sizes, not times: the first
 visit's byte budget is in test_size_budget.py.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,11 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
-    pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
-                "in CI (CI=true) these tests always run", allow_module_level=True)
+    pytest.skip(
+        "Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
+        "in CI (CI=true) these tests always run",
+        allow_module_level=True,
+    )
 
 from playwright.sync_api import Page, expect  # noqa: E402
 

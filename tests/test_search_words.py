@@ -1,5 +1,6 @@
 """Readers search in their own words: the vocabulary file, the index it
 feeds, and the real search in Chromium on the built site."""
+
 from __future__ import annotations
 
 import json
@@ -17,18 +18,22 @@ DOCS = ROOT / "docs"
 
 # --- The vocabulary file ------------------------------------------------------------
 
+
 def test_the_real_vocabulary_is_valid():
     assert search_words.check(DOCS) == []
 
 
-@pytest.mark.parametrize("entry, words", [
-    ("  - words: [cheated]\n    pages: [no-such-page.md]\n", "'no-such-page.md' does not exist under docs/"),
-    ("  - words: [Cheated]\n    pages: [start-here.md]\n", "'Cheated' is not a plain lower-case word"),
-    ("  - words: ['<b>x</b>']\n    pages: [start-here.md]\n", "is not a plain lower-case word"),
-    ("  - words: []\n    pages: [start-here.md]\n", "at least 1 item"),
-    ("  - words: [cheated]\n    pages: [/etc/passwd.md]\n", "must be a page path from docs/"),
-    ("  - words: [cheated]\n    pages: [start-here.md]\n    boost: 9\n", "Extra inputs are not permitted"),
-])
+@pytest.mark.parametrize(
+    "entry, words",
+    [
+        ("  - words: [cheated]\n    pages: [no-such-page.md]\n", "'no-such-page.md' does not exist under docs/"),
+        ("  - words: [Cheated]\n    pages: [start-here.md]\n", "'Cheated' is not a plain lower-case word"),
+        ("  - words: ['<b>x</b>']\n    pages: [start-here.md]\n", "is not a plain lower-case word"),
+        ("  - words: []\n    pages: [start-here.md]\n", "at least 1 item"),
+        ("  - words: [cheated]\n    pages: [/etc/passwd.md]\n", "must be a page path from docs/"),
+        ("  - words: [cheated]\n    pages: [start-here.md]\n    boost: 9\n", "Extra inputs are not permitted"),
+    ],
+)
 def test_a_bad_entry_fails_naming_the_file_and_line(tmp_path, entry, words):
     path = tmp_path / "search_words.yml"
     path.write_text("# comment\nentries:\n  - words: [fine]\n    pages: [start-here.md]\n" + entry, encoding="utf-8")
@@ -72,8 +77,9 @@ def test_applying_twice_gives_the_same_index(site, tmp_path):
 # --- The real search, in Chromium ---------------------------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")
-needs_browser = pytest.mark.skipif(not CHROMIUM.exists() and os.environ.get("CI") != "true",
-                                   reason="Chromium is not installed at /usr/bin/chromium")
+needs_browser = pytest.mark.skipif(
+    not CHROMIUM.exists() and os.environ.get("CI") != "true", reason="Chromium is not installed at /usr/bin/chromium"
+)
 
 # Everyday queries, with the pages of which at least one must be in the top three.
 QUERIES = {
@@ -149,7 +155,8 @@ def search(page, query: str) -> list[str]:
     while time.monotonic() - since < 0.8 and time.monotonic() < deadline:
         now = page.eval_on_selector_all(
             ".md-search-result__list > .md-search-result__item > a",
-            "links => links.slice(0, 3).map(a => new URL(a.href).pathname)")
+            "links => links.slice(0, 3).map(a => new URL(a.href).pathname)",
+        )
         if now != shown:
             shown, since = now, time.monotonic()
         page.wait_for_timeout(100)
@@ -175,7 +182,10 @@ def test_a_search_that_finds_nothing_offers_a_way_on(search_page, served_site):
     note = search_page.locator(".eab-search-help")
     assert note.is_visible()
     links = {a.inner_text(): a.get_attribute("href") for a in note.locator("a").all()}
-    assert links == {"Start here": served_site + "start-here/", "Questions readers ask": served_site + "questions/",
-                     "Get help now": served_site + "get-help/crisis-and-safety/"}
+    assert links == {
+        "Start here": served_site + "start-here/",
+        "Questions readers ask": served_site + "questions/",
+        "Get help now": served_site + "get-help/crisis-and-safety/",
+    }
     search(search_page, "trust")
     assert search_page.locator(".eab-search-help").count() == 0

@@ -1,4 +1,5 @@
 """The Content Security Policy and security headers, in the module and the built site."""
+
 from __future__ import annotations
 
 import base64
@@ -6,9 +7,9 @@ import hashlib
 import re
 from urllib.parse import urljoin
 
+from conftest import ROOT
 from site_core import html_scan
 from site_core import security_headers as sh
-from conftest import ROOT
 
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 
@@ -83,6 +84,7 @@ def test_apply_holds_one_page_at_a_time(tmp_path):
     # menu), so apply() must not keep them all in memory. 100 pages of
     # 200 KB: 20 MB together; one page and its parse stay far below 5 MB.
     import tracemalloc
+
     filler = "<p>" + "x" * 200_000 + "</p>"
     for n in range(100):
         (tmp_path / f"p{n}.html").write_text(PAGE.replace("</body>", filler + "</body>"), encoding="utf-8")
@@ -125,8 +127,11 @@ def test_every_built_page_carries_the_policy(site, html_pages):
                 assert html_scan.script_hash(script.string or "") in metas[0]["content"], path
     assert len(policies) == 1
     assert f"Content-Security-Policy: {policies.pop()}; frame-ancestors 'none'" in headers
-    for line in ("X-Content-Type-Options: nosniff", "Referrer-Policy: no-referrer",
-                 "Permissions-Policy: camera=(), microphone=(), geolocation=()"):
+    for line in (
+        "X-Content-Type-Options: nosniff",
+        "Referrer-Policy: no-referrer",
+        "Permissions-Policy: camera=(), microphone=(), geolocation=()",
+    ):
         assert f"\n  {line}\n" in headers
 
 
@@ -142,8 +147,10 @@ def test_every_page_has_quick_exit_and_help_in_the_same_place(site, html_pages):
         assert links == ["Leave this site", "How it works (quick exit)", "Get help now"], path
         assert bar.select_one('[role="status"][data-eab-exit-status]') is not None, path
         page_url = urljoin(SITE_URL, path.removesuffix("index.html"))
-        for a, target in ((bar.select_one(".eab-safety__help"), "get-help/crisis-and-safety/"),
-                          (bar.select_one(".eab-safety__how"), "get-help/quick-exit/")):
+        for a, target in (
+            (bar.select_one(".eab-safety__help"), "get-help/crisis-and-safety/"),
+            (bar.select_one(".eab-safety__how"), "get-help/quick-exit/"),
+        ):
             assert urljoin(page_url, a["href"]) == SITE_URL + target, f"{path}: {a['href']}"
             assert (site / target / "index.html").is_file()
         footer = soup.select_one(".md-copyright")

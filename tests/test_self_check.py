@@ -5,6 +5,7 @@ the site, so each fault below must be named with the file. The plans that
 readers see in Chromium must match the plans scripts/self_check.py works out
 for the same answers, and the page must keep every answer to itself.
 """
+
 from __future__ import annotations
 
 import copy
@@ -22,8 +23,10 @@ DOCS = ROOT / "docs"
 DATA = yaml.safe_load(self_check.DATA_FILE.read_text(encoding="utf-8"))
 PAGE = "where-to-start/"
 CHROMIUM = Path("/usr/bin/chromium")
-needs_browser = pytest.mark.skipif(not CHROMIUM.exists() and os.environ.get("CI") != "true",
-                                   reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+needs_browser = pytest.mark.skipif(
+    not CHROMIUM.exists() and os.environ.get("CI") != "true",
+    reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+)
 
 
 def real() -> tuple[self_check.SelfCheck, self_check.Audiences]:
@@ -103,15 +106,26 @@ def couples_page_not_listed(d):
 
 
 def danger_without_safety_first(d):
-    _question(d, "safety")["options"].insert(0, {"id": "stalking", "label": "My partner follows or tracks me",
-                                                  "danger": True})
-    d["rules"].append({"when": {"safety": ["stalking"]}, "because": "you are tracked",
-                       "worksheet": ["worksheets/what-helps-me-feel-safe.md"]})
+    _question(d, "safety")["options"].insert(
+        0, {"id": "stalking", "label": "My partner follows or tracks me", "danger": True}
+    )
+    d["rules"].append(
+        {
+            "when": {"safety": ["stalking"]},
+            "because": "you are tracked",
+            "worksheet": ["worksheets/what-helps-me-feel-safe.md"],
+        }
+    )
 
 
 def rule_no_reader_sees(d):
-    d["rules"].append({"when": {"who": ["counselor"], "hardest": ["anger"]}, "because": "clients are angry",
-                       "read": ["questions/angry-when-i-ask.md"]})
+    d["rules"].append(
+        {
+            "when": {"who": ["counselor"], "hardest": ["anger"]},
+            "because": "clients are angry",
+            "read": ["questions/angry-when-i-ask.md"],
+        }
+    )
 
 
 FAULTS = {
@@ -225,45 +239,84 @@ def test_without_a_danger_sign_there_is_no_safety_box():
 
 # (answers, pages the plan must show, pages it must not show)
 READERS = {
-    "betrayed, days ago": ({"who": ["betrayed"], "when": ["days"], "safety": ["none"], "harm": ["none"]},
-                           ["paths/first-seven-days/index.md", "betrayed-partner/looking-after-yourself.md"],
-                           ["paths/learning-empathy/index.md", "worksheets/daily-check-in.md"]),
-    "betrayed, afraid": ({"who": ["betrayed"], "safety": ["afraid"], "hardest": ["triggers"]},
-                         ["get-help/crisis-and-safety.md", "worksheets/what-helps-me-feel-safe.md"],
-                         ["worksheets/reminders-and-triggers-plan.md"]),
-    "betrayed, minimized": ({"who": ["betrayed"], "when": ["months"], "hardest": ["minimizes", "noletter"],
-                             "treatment": ["refuses"]},
-                            ["betrayed-partner/when-your-partner-minimizes.md", "questions/protecting-my-heart.md"],
-                            ["worksheets/empathy-letter-planner.md", "worksheets/minimizing-and-denial-check.md"]),
-    "betrayed, alone, sleepless": ({"who": ["betrayed"], "hardest": ["sleep", "images"], "support": ["nobody"]},
-                                   ["questions/picturing-it-and-checking.md", "get-help/index.md"],
-                                   ["worksheets/reminders-and-triggers-plan.md"]),
-    "betrayed, deciding": ({"who": ["betrayed"], "when": ["weeks"], "hardest": ["decide", "telling"]},
-                           ["questions/stay-or-go.md"], []),
-    "hurt, early": ({"who": ["hurt"], "when": ["days"], "hardest": ["shame"], "want": ["empathy"]},
-                    ["paths/learning-empathy/index.md", "why-empathy-is-hard/shame-and-the-defensive-reflex.md",
-                     "worksheets/shame-reaction-log.md"],
-                    ["paths/first-seven-days/index.md", "betrayed-partner/looking-after-yourself.md"]),
-    "hurt, in therapy": ({"who": ["hurt"], "when": ["year"], "treatment": ["getting-help"]},
-                         ["questions/doing-the-work-still-no-trust.md"], ["questions/over-it-by-now.md"]),
-    "hurt, thoughts of harm": ({"who": ["hurt"], "harm": ["thoughts"], "hardest": ["shame"]},
-                               ["get-help/crisis-and-safety.md"], []),
-    "hurt, triggers": ({"who": ["hurt"], "hardest": ["triggers"]},
-                       ["questions/when-my-partner-is-triggered.md"], ["worksheets/what-helps-me-feel-safe.md"]),
-    "couple, closeness": ({"who": ["couple"], "safety": ["none"], "harm": ["none"], "want": ["closeness"],
-                           "support": ["therapist"]},
-                          ["worksheets/daily-check-in.md", "rebuilding-intimacy/what-emotional-intimacy-is.md"], []),
-    "couple, control": ({"who": ["couple"], "safety": ["control"], "want": ["closeness"]},
-                        ["get-help/crisis-and-safety.md"],
-                        ["worksheets/daily-check-in.md", "rebuilding-intimacy/vulnerability-in-the-right-order.md",
-                         "rebuilding-intimacy/talking-again.md"]),
-    "couple, touch": ({"who": ["couple"], "hardest": ["touch", "anger"]},
-                      ["questions/touch-and-sex-again.md", "rebuilding-intimacy/anger-and-mistrust.md"], []),
-    "counselor": ({"who": ["counselor"], "want": ["clients"]},
-                  ["paths/learning-empathy/facilitator-guide.md", "worksheets/sympathy-or-empathy.md"],
-                  ["betrayed-partner/looking-after-yourself.md"]),
-    "counselor, threats": ({"who": ["counselor"], "safety": ["threats"], "want": ["clients"]},
-                           ["get-help/crisis-and-safety.md"], ["paths/learning-empathy/facilitator-guide.md"]),
+    "betrayed, days ago": (
+        {"who": ["betrayed"], "when": ["days"], "safety": ["none"], "harm": ["none"]},
+        ["paths/first-seven-days/index.md", "betrayed-partner/looking-after-yourself.md"],
+        ["paths/learning-empathy/index.md", "worksheets/daily-check-in.md"],
+    ),
+    "betrayed, afraid": (
+        {"who": ["betrayed"], "safety": ["afraid"], "hardest": ["triggers"]},
+        ["get-help/crisis-and-safety.md", "worksheets/what-helps-me-feel-safe.md"],
+        ["worksheets/reminders-and-triggers-plan.md"],
+    ),
+    "betrayed, minimized": (
+        {"who": ["betrayed"], "when": ["months"], "hardest": ["minimizes", "noletter"], "treatment": ["refuses"]},
+        ["betrayed-partner/when-your-partner-minimizes.md", "questions/protecting-my-heart.md"],
+        ["worksheets/empathy-letter-planner.md", "worksheets/minimizing-and-denial-check.md"],
+    ),
+    "betrayed, alone, sleepless": (
+        {"who": ["betrayed"], "hardest": ["sleep", "images"], "support": ["nobody"]},
+        ["questions/picturing-it-and-checking.md", "get-help/index.md"],
+        ["worksheets/reminders-and-triggers-plan.md"],
+    ),
+    "betrayed, deciding": (
+        {"who": ["betrayed"], "when": ["weeks"], "hardest": ["decide", "telling"]},
+        ["questions/stay-or-go.md"],
+        [],
+    ),
+    "hurt, early": (
+        {"who": ["hurt"], "when": ["days"], "hardest": ["shame"], "want": ["empathy"]},
+        [
+            "paths/learning-empathy/index.md",
+            "why-empathy-is-hard/shame-and-the-defensive-reflex.md",
+            "worksheets/shame-reaction-log.md",
+        ],
+        ["paths/first-seven-days/index.md", "betrayed-partner/looking-after-yourself.md"],
+    ),
+    "hurt, in therapy": (
+        {"who": ["hurt"], "when": ["year"], "treatment": ["getting-help"]},
+        ["questions/doing-the-work-still-no-trust.md"],
+        ["questions/over-it-by-now.md"],
+    ),
+    "hurt, thoughts of harm": (
+        {"who": ["hurt"], "harm": ["thoughts"], "hardest": ["shame"]},
+        ["get-help/crisis-and-safety.md"],
+        [],
+    ),
+    "hurt, triggers": (
+        {"who": ["hurt"], "hardest": ["triggers"]},
+        ["questions/when-my-partner-is-triggered.md"],
+        ["worksheets/what-helps-me-feel-safe.md"],
+    ),
+    "couple, closeness": (
+        {"who": ["couple"], "safety": ["none"], "harm": ["none"], "want": ["closeness"], "support": ["therapist"]},
+        ["worksheets/daily-check-in.md", "rebuilding-intimacy/what-emotional-intimacy-is.md"],
+        [],
+    ),
+    "couple, control": (
+        {"who": ["couple"], "safety": ["control"], "want": ["closeness"]},
+        ["get-help/crisis-and-safety.md"],
+        [
+            "worksheets/daily-check-in.md",
+            "rebuilding-intimacy/vulnerability-in-the-right-order.md",
+            "rebuilding-intimacy/talking-again.md",
+        ],
+    ),
+    "couple, touch": (
+        {"who": ["couple"], "hardest": ["touch", "anger"]},
+        ["questions/touch-and-sex-again.md", "rebuilding-intimacy/anger-and-mistrust.md"],
+        [],
+    ),
+    "counselor": (
+        {"who": ["counselor"], "want": ["clients"]},
+        ["paths/learning-empathy/facilitator-guide.md", "worksheets/sympathy-or-empathy.md"],
+        ["betrayed-partner/looking-after-yourself.md"],
+    ),
+    "counselor, threats": (
+        {"who": ["counselor"], "safety": ["threats"], "want": ["clients"]},
+        ["get-help/crisis-and-safety.md"],
+        ["paths/learning-empathy/facilitator-guide.md"],
+    ),
 }
 
 
@@ -283,7 +336,8 @@ def answer(page, answers: dict[str, list[str]]) -> None:
 def shown_plan(page, base: str) -> dict[str, list[str]]:
     """Section heading -> the addresses of its links, relative to the site."""
     path = "/" + base.split("/", 3)[3]
-    return page.evaluate("""(path) => {
+    return page.evaluate(
+        """(path) => {
       const plan = {};
       let heading = null;
       document.querySelectorAll("[data-sc-items] > *").forEach((el) => {
@@ -291,11 +345,17 @@ def shown_plan(page, base: str) -> dict[str, list[str]]:
         else el.querySelectorAll("a").forEach((a) => plan[heading].push(a.getAttribute("href").slice(path.length)));
       });
       return plan;
-    }""", path)
+    }""",
+        path,
+    )
 
 
-HEADINGS = {"read": "Start with these", "worksheet": "Try this worksheet", "path": "Follow this path",
-            "support": "Get support"}
+HEADINGS = {
+    "read": "Start with these",
+    "worksheet": "Try this worksheet",
+    "path": "Follow this path",
+    "support": "Get support",
+}
 
 
 @needs_browser
@@ -438,8 +498,13 @@ def test_without_javascript_the_guide_gives_the_same_advice(locked_context, serv
     text = guide.inner_text()
     for question in data.questions:
         for option in question.options:
-            pages = {p for r in data.rules if option.id in r.when.get(question.id, [])
-                     for s in self_check.SECTIONS for p in r.items(s)}
+            pages = {
+                p
+                for r in data.rules
+                if option.id in r.when.get(question.id, [])
+                for s in self_check.SECTIONS
+                for p in r.items(s)
+            }
             if pages:
                 assert option.label in text, option.label
     # Help lines come first, as in a plan with a danger answer.

@@ -1,9 +1,9 @@
 """The real site, built: every page is there, findable, described and private."""
+
 from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -63,9 +63,19 @@ def test_search_index_holds_every_page(site):
         assert url in indexed, f"{src} is missing from the search index"
 
 
-REQUEST_ATTRS = {"script": "src", "img": "src", "iframe": "src", "frame": "src", "embed": "src",
-                 "source": "src", "audio": "src", "video": "src", "track": "src", "object": "data",
-                 "input": "src"}
+REQUEST_ATTRS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "frame": "src",
+    "embed": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "track": "src",
+    "object": "data",
+    "input": "src",
+}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 
 
@@ -92,9 +102,13 @@ def test_html_loads_nothing_from_another_origin(html_pages):
 
 
 def test_css_loads_nothing_from_another_origin(site):
-    offenders = [(css.name, url) for css in site.rglob("*.css")
-                 for match in CSS_URL.findall(css.read_text(encoding="utf-8"))
-                 for url in match if url and is_external(url)]
+    offenders = [
+        (css.name, url)
+        for css in site.rglob("*.css")
+        for match in CSS_URL.findall(css.read_text(encoding="utf-8"))
+        for url in match
+        if url and is_external(url)
+    ]
     assert offenders == []
 
 

@@ -7,6 +7,7 @@ loads, gzipped at level 6 as a static host would send them
 because the site fetches it only when a reader starts a search; that it
 really is is checked in a browser (test_search_on_demand.py).
 """
+
 from __future__ import annotations
 
 from site_core import page_weight
@@ -23,9 +24,12 @@ def test_every_page_fits_the_first_visit_budget(site):
         if weight.total > page_weight.BUDGET:
             kinds = ", ".join(f"{k} {v / KB:.1f} KB" for k, v in sorted(weight.by_kind().items()))
             over.append(f"{weight.page}: {weight.total / KB:.1f} KB ({kinds})")
-    assert not over, (f"over the {page_weight.BUDGET // KB} KB first-visit budget:\n  " + "\n  ".join(over)
-                      + "\nHow to fix: shrink or drop what grew (run `python scripts/page_weight.py site PAGE` "
-                      "to see each file), or load it only when a reader needs it.")
+    assert not over, (
+        f"over the {page_weight.BUDGET // KB} KB first-visit budget:\n  "
+        + "\n  ".join(over)
+        + "\nHow to fix: shrink or drop what grew (run `python scripts/page_weight.py site PAGE` "
+        "to see each file), or load it only when a reader needs it."
+    )
 
 
 def test_an_article_loads_its_own_styles_scripts_and_fonts(site):

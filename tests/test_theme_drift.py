@@ -7,6 +7,7 @@ an upgrade of Material changes one of these templates, this test fails and
 prints the upstream lines the override does not have: merge them, or add
 the change here with a reason.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,18 +24,15 @@ OVERRIDES = ROOT / "overrides"
 CHANGED = {
     "partials/content.html": {
         # The full title from front matter, which the nav may shorten.
-        '<h1>{{ page.title | d(config.site_name, true)}}</h1>':
-            '<h1>{{ page.meta.title | d(page.title, true) | d(config.site_name, true) }}</h1>',
+        "<h1>{{ page.title | d(config.site_name, true)}}</h1>": "<h1>{{ page.meta.title | d(page.title, true) | d(config.site_name, true) }}</h1>",
     },
     "partials/progress.html": {
         # A progressbar needs an accessible name (axe aria-progressbar-name).
-        '<div class="md-progress" data-md-component="progress" role="progressbar"></div>':
-            '<div class="md-progress" data-md-component="progress" role="progressbar" aria-label="Loading the page"></div>',
+        '<div class="md-progress" data-md-component="progress" role="progressbar"></div>': '<div class="md-progress" data-md-component="progress" role="progressbar" aria-label="Loading the page"></div>',
     },
     "partials/search.html": {
         # A dialog needs an accessible name (axe aria-dialog-name).
-        '<div class="md-search" data-md-component="search" role="dialog">':
-            '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+        '<div class="md-search" data-md-component="search" role="dialog">': '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
     },
 }
 GENERATED_NOTE = "This file was automatically generated - do not edit"
@@ -61,8 +59,10 @@ def missing_from(ours: list[str], upstream: list[str]) -> list[str]:
 def test_each_copied_template_keeps_every_line_of_the_installed_original(template):
     upstream = [CHANGED[template].get(line, line) for line in template_lines(MATERIAL / template)]
     missing = missing_from(template_lines(OVERRIDES / template), upstream)
-    assert missing == [], (f"overrides/{template} lacks these lines of Material {material.__version__}'s "
-                           f"{template} (merge them, or record the change in CHANGED):\n  " + "\n  ".join(missing))
+    assert missing == [], (
+        f"overrides/{template} lacks these lines of Material {material.__version__}'s "
+        f"{template} (merge them, or record the change in CHANGED):\n  " + "\n  ".join(missing)
+    )
 
 
 @pytest.mark.parametrize("template", CHANGED)

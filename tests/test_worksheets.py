@@ -1,4 +1,5 @@
 """Worksheets: the web page, the index, and the real PDFs and zips the build makes."""
+
 from __future__ import annotations
 
 import re
@@ -7,10 +8,10 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from site_core.extensions.answers import render
 from conftest import ROOT, run_build
 from site_core import guided_paths
 from site_core.content_model import load_front_matter, split_front_matter
+from site_core.extensions.answers import render
 from site_core.worksheet_pdf import PAPERS, pdf_name, zip_name
 
 SOURCES = sorted(p for p in (ROOT / "docs" / "worksheets").glob("*.md") if p.name != "index.md")
@@ -32,8 +33,11 @@ def test_the_full_set_is_there():
 
 @pytest.fixture(scope="module")
 def pdfs(site):
-    return {(src.stem, paper): site / "worksheets" / "pdf" / pdf_name(src.stem, paper)
-            for src in SOURCES for paper in PAPERS}
+    return {
+        (src.stem, paper): site / "worksheets" / "pdf" / pdf_name(src.stem, paper)
+        for src in SOURCES
+        for paper in PAPERS
+    }
 
 
 @pytest.mark.parametrize("paper", PAPERS)
@@ -41,6 +45,7 @@ def pdfs(site):
 def test_pdf_prints_the_main_crisis_lines_and_the_crisis_page(src, paper, pdfs):
     """On paper a link is useless: every page of every PDF carries the numbers."""
     from site_core import help_lines
+
     main = [line for line in help_lines.load().lines if line.main]
     assert len(main) >= 4
     for page in PdfReader(pdfs[(src.stem, paper)]).pages:
@@ -76,8 +81,9 @@ def test_pdf_is_fillable_tagged_and_within_budget(src, paper, pdfs):
         assert field.get("/TU"), f"{name} has no accessible name"
         assert field["/TU"].startswith(expected[name].prompt)
 
-    fonts = [page["/Resources"]["/Font"][key].get_object() for page in reader.pages
-             for key in page["/Resources"]["/Font"]]
+    fonts = [
+        page["/Resources"]["/Font"][key].get_object() for page in reader.pages for key in page["/Resources"]["/Font"]
+    ]
     for font in fonts:
         descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
         assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, "font not embedded"
@@ -97,8 +103,11 @@ def test_page_budget_is_what_the_pdfs_take(src, pdfs):
 def test_no_tick_box_label_wraps_on_paper(src, paper, pdfs):
     """Each checklist option's label is on one printed line, whole."""
     options = [o for f in source_fields(src) if f.kind == "checklist" for o in f.options]
-    lines = [" ".join(line.split()) for page in PdfReader(pdfs[(src.stem, paper)]).pages
-             for line in page.extract_text().split("\n")]
+    lines = [
+        " ".join(line.split())
+        for page in PdfReader(pdfs[(src.stem, paper)]).pages
+        for line in page.extract_text().split("\n")
+    ]
     for option in options:
         assert any(" ".join(option.split()) in line for line in lines), (option, paper)
 
@@ -109,6 +118,7 @@ def test_the_printed_safety_note_carries_numbers(src, html_pages):
     (printed from the page body, in the browser and in the PDF) gives help
     lines' numbers as text, not only a link."""
     from site_core import help_lines
+
     phones = [line.phone for line in help_lines.load().lines if line.phone]
     body = html_pages[f"worksheets/{src.stem}/index.html"].select_one("article")
     heading = body.find(lambda tag: tag.name == "h2" and re.search("note on safety", tag.get_text(), re.I))
@@ -119,8 +129,12 @@ def test_the_printed_safety_note_carries_numbers(src, html_pages):
 
 def test_pdf_widgets_are_in_the_tag_tree(pdfs):
     reader = PdfReader(next(iter(pdfs.values())))
-    widgets = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])
-               if a.get_object()["/Subtype"] == "/Widget"]
+    widgets = [
+        a.get_object()
+        for page in reader.pages
+        for a in page.get("/Annots", [])
+        if a.get_object()["/Subtype"] == "/Widget"
+    ]
     assert widgets and all("/StructParent" in w for w in widgets)
 
 

@@ -9,6 +9,7 @@ answer_fields.to_html gives, kept as raw HTML so the web page, the print
 view and the PDF get the same form controls. A malformed line stops the
 build, naming the file and line.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
@@ -46,7 +47,7 @@ class _AnswerFields(BlockProcessor):
             line = lines[i].strip()
             i += 1
             if not line.startswith(FIELD):
-                blocks.insert(0, "\n".join(lines[i - 1:]))  # ordinary text after the fields
+                blocks.insert(0, "\n".join(lines[i - 1 :]))  # ordinary text after the fields
                 return
             field = self._field(line)
             if field.kind == "checklist":
@@ -55,15 +56,24 @@ class _AnswerFields(BlockProcessor):
                     i += 1
                 long = next((o for o in field.options if len(o) > answer_fields.MAX_OPTION), None)
                 if long:
-                    self._fail(line, f"the checklist option '{long}' has {len(long)} characters",
-                               f"keep each option to {answer_fields.MAX_OPTION} characters, so it prints on one row")
+                    self._fail(
+                        line,
+                        f"the checklist option '{long}' has {len(long)} characters",
+                        f"keep each option to {answer_fields.MAX_OPTION} characters, so it prints on one row",
+                    )
                 if not 2 <= len(field.options) <= 12:
-                    self._fail(line, f"the checklist '{field.prompt}' has {len(field.options)} option(s)",
-                               "put 2 to 12 '- option' lines right after the checklist line")
+                    self._fail(
+                        line,
+                        f"the checklist '{field.prompt}' has {len(field.options)} option(s)",
+                        "put 2 to 12 '- option' lines right after the checklist line",
+                    )
             seen = self.extension.names
             if field.name in seen:
-                self._fail(line, f"two fields have the same prompt '{field.prompt}' (the other is at {seen[field.name]})",
-                           "give every field on a worksheet its own prompt")
+                self._fail(
+                    line,
+                    f"two fields have the same prompt '{field.prompt}' (the other is at {seen[field.name]})",
+                    "give every field on a worksheet its own prompt",
+                )
             seen[field.name] = location.where(self.parser.md, line)
             self.extension.fields.append(field)
             paragraph = etree.SubElement(parent, "p")
@@ -71,7 +81,7 @@ class _AnswerFields(BlockProcessor):
 
     def _field(self, line: str) -> answer_fields.Field:
         try:
-            return answer_fields.parse_field(line[len(FIELD):], 0)
+            return answer_fields.parse_field(line[len(FIELD) :], 0)
         except answer_fields.AnswerSyntaxError as err:
             raise AnswerSyntaxError(f"{location.where(self.parser.md, line)}: {err.detail}") from None
 
@@ -85,7 +95,7 @@ class AnswersExtension(Extension):
         self.reset()
 
     def reset(self) -> None:
-        self.names: dict[str, str] = {}     # field name -> where it was first used
+        self.names: dict[str, str] = {}  # field name -> where it was first used
         self.fields: list[answer_fields.Field] = []
 
     def extendMarkdown(self, md: Markdown) -> None:
@@ -100,8 +110,14 @@ def makeExtension(**kwargs) -> AnswersExtension:
 
 
 # The site's block extensions, for rendering a worksheet outside a build.
-BLOCK_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences",
-                    "pymdownx.tabbed"]
+BLOCK_EXTENSIONS = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+]
 
 
 def render(text: str) -> tuple[str, list[answer_fields.Field]]:

@@ -8,6 +8,7 @@ and on focus), and turns the rest back into plain text. Terms inside links
 and headings stay plain: a focus stop inside a link is a nested control,
 and a heading already says the term.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
@@ -21,7 +22,7 @@ PLAIN_CONTEXTS = {"a", "h1", "h2", "h3", "h4", "h5", "h6"}
 def _unwrap(parent: etree.Element, index: int) -> None:
     """Replace parent[index] by its text, children and tail."""
     element = parent[index]
-    text = (element.text or "")
+    text = element.text or ""
     if index == 0:
         parent.text = (parent.text or "") + text
     else:

@@ -8,6 +8,7 @@ written once, on its lesson or day.
     - site_core.extensions.guided_paths:
         docs_dir: docs        # relative to where the build runs
 """
+
 from __future__ import annotations
 
 from pathlib import Path

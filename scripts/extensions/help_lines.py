@@ -5,6 +5,7 @@ It runs after superfences has set code aside, so a fenced example of a
 short code stays an example, and before raw HTML blocks are read, so a
 code on a line of its own (<!-- help-lines -->) becomes the directory.
 """
+
 from __future__ import annotations
 
 from markdown import Extension, Markdown

@@ -8,6 +8,7 @@ runs and keeps the original lines, so an extension can turn a piece of text
 back into "docs/x.md:14". Without the comment (another engine, a unit
 test), lines count from the body's start.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,11 @@ class _Location(Preprocessor):
         found = MARKER.match(lines[0]) if lines else None
         if found:
             lines = lines[1:]
-        self.md.site_core_source = (found["path"] if found else "the page",
-                                    int(found["line"]) if found else 1, list(lines))
+        self.md.site_core_source = (
+            found["path"] if found else "the page",
+            int(found["line"]) if found else 1,
+            list(lines),
+        )
         return lines
 
 
@@ -57,8 +61,7 @@ def where(md: Markdown, text: str) -> str:
         opening = FENCE.match(line)
         if fence is None and opening:
             fence = opening.group(1)
-        elif fence is not None and opening and opening.group(1)[0] == fence[0] \
-                and len(opening.group(1)) >= len(fence):
+        elif fence is not None and opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
             fence = None
         elif fence is None and needle and needle in line:
             return f"{path}:{number}"

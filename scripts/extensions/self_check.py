@@ -15,6 +15,7 @@ A line `<!-- self-check -->` on a page becomes three things:
         docs_dir: docs                      # relative to where the build runs
         data_file: scripts/self_check.yml   # the same
 """
+
 from __future__ import annotations
 
 import html
@@ -35,14 +36,20 @@ def _form(data: self_check.SelfCheck) -> str:
     count = len(data.questions)
     for number, question in enumerate(data.questions, start=1):
         kind = "radio" if question.pick == "one" else "checkbox"
-        parts.append(f'<fieldset class="sc-question" id="sc-q-{question.id}"><legend>'
-                     f'<span class="sc-count">Question {number} of {count}</span> {html.escape(question.text)}</legend>')
+        parts.append(
+            f'<fieldset class="sc-question" id="sc-q-{question.id}"><legend>'
+            f'<span class="sc-count">Question {number} of {count}</span> {html.escape(question.text)}</legend>'
+        )
         for option in question.options:
-            parts.append(f'<label class="sc-option"><input type="{kind}" name="{question.id}" value="{option.id}"> '
-                         f'<span>{html.escape(option.label)}</span></label>')
+            parts.append(
+                f'<label class="sc-option"><input type="{kind}" name="{question.id}" value="{option.id}"> '
+                f"<span>{html.escape(option.label)}</span></label>"
+            )
         parts.append("</fieldset>")
-    parts.append('<p class="sc-actions"><button class="md-button md-button--primary" type="submit">Show my plan</button> '
-                 '<button class="md-button" type="button" data-sc-reset>Start again</button></p></form>')
+    parts.append(
+        '<p class="sc-actions"><button class="md-button md-button--primary" type="submit">Show my plan</button> '
+        '<button class="md-button" type="button" data-sc-reset>Start again</button></p></form>'
+    )
     return "".join(parts)
 
 
@@ -60,9 +67,10 @@ def _plan(data: self_check.SelfCheck) -> list[str]:
         "",
         "</div>",
         "",
-        '<div data-sc-items></div>',
+        "<div data-sc-items></div>",
         "",
-        '<p class="sc-actions"><button class="md-button md-button--primary" type="button" data-sc-print>Print my plan</button> '
+        '<p class="sc-actions">'
+        '<button class="md-button md-button--primary" type="button" data-sc-print>Print my plan</button> '
         '<button class="md-button" type="button" data-sc-reset>Start again</button></p>',
         "",
         "</section>",
@@ -82,19 +90,34 @@ def _guide(data: self_check.SelfCheck, docs_dir: Path, page_dir: str) -> list[st
         whom = f" (for {' and '.join(labels[a] for a in readers)})" if readers and set(readers) != roles else ""
         return f"[{matter.get('title', page)}]({posixpath.relpath(page, page_dir or '.')}){whom}"
 
-    out = ['<div class="sc-guide" data-sc-guide markdown>', "",
-           "## The same advice, question by question", "",
-           "Find the answers that fit you. Each one says where to start.", ""]
+    out = [
+        '<div class="sc-guide" data-sc-guide markdown>',
+        "",
+        "## The same advice, question by question",
+        "",
+        "Find the answers that fit you. Each one says where to start.",
+        "",
+    ]
     # The help lines first, as in a plan with a danger answer.
-    out += ["**If you are not safe with your partner, or are thinking of ending your life,** put your safety first. "
-            f"Couples exercises are not safe while there is fear, threats, control or violence. "
-            f"{link('get-help/crisis-and-safety.md')} has every help line.", ""]
+    out += [
+        "**If you are not safe with your partner, or are thinking of ending your life,** put your safety first. "
+        f"Couples exercises are not safe while there is fear, threats, control or violence. "
+        f"{link('get-help/crisis-and-safety.md')} has every help line.",
+        "",
+    ]
     out += [line for line in data.safety.text.splitlines() if line.startswith("- ")] + [""]
     for question in data.questions:
         lines = []
         for option in question.options:
-            pages = list(dict.fromkeys(p for r in data.rules if option.id in r.when.get(question.id, [])
-                                       for s in self_check.SECTIONS for p in r.items(s)))
+            pages = list(
+                dict.fromkeys(
+                    p
+                    for r in data.rules
+                    if option.id in r.when.get(question.id, [])
+                    for s in self_check.SECTIONS
+                    for p in r.items(s)
+                )
+            )
             if option.danger:
                 pages = [p for p in pages if p not in data.couples_exercises]
             if pages:
@@ -125,14 +148,20 @@ class _SelfCheck(Preprocessor):
 
 class SelfCheckExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"docs_dir": ["docs", "the docs folder, relative to where the build runs"],
-                       "data_file": ["scripts/self_check.yml", "the questions and rules, relative to the same"]}
+        self.config = {
+            "docs_dir": ["docs", "the docs folder, relative to where the build runs"],
+            "data_file": ["scripts/self_check.yml", "the questions and rules, relative to the same"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         location.register(md)
         # After the location marker is read (200), before help-line short codes (22).
-        md.preprocessors.register(_SelfCheck(md, Path(self.getConfig("docs_dir")), Path(self.getConfig("data_file"))), "site_core_self_check", 25)
+        md.preprocessors.register(
+            _SelfCheck(md, Path(self.getConfig("docs_dir")), Path(self.getConfig("data_file"))),
+            "site_core_self_check",
+            25,
+        )
 
 
 def makeExtension(**kwargs) -> SelfCheckExtension:

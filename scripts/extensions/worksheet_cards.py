@@ -7,6 +7,7 @@ engine renders them and a title or description is written once.
     - site_core.extensions.worksheet_cards:
         docs_dir: docs        # relative to where the build runs
 """
+
 from __future__ import annotations
 
 from pathlib import Path
