@@ -104,6 +104,8 @@ QUERIES = {
     "setting boundaries": ["betrayed-partner/boundaries-not-control/"],
     "PTSD": ["betrayed-partner/betrayal-trauma-and-triggers/"],
     "he slipped": ["rebuilding-intimacy/slips-and-relapse/"],
+    "therapist resources": ["counselors/"],
+    "screening for abuse": ["counselors/screening-before-couples-work/", "counselors/"],
     "hurt letter": ["letters/impact-letter/"],
     "impact letter": ["letters/impact-letter/"],
     "apology letter": ["letters/empathy-letter/"],
