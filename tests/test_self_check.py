@@ -251,7 +251,7 @@ READERS = {
     ),
     "betrayed, minimized": (
         {"who": ["betrayed"], "when": ["months"], "hardest": ["minimizes", "noletter"], "treatment": ["refuses"]},
-        ["betrayed-partner/when-your-partner-minimizes.md", "questions/protecting-my-heart.md"],
+        ["betrayed-partner/when-your-partner-minimizes.md", "questions/partner-refuses-therapy.md"],
         ["worksheets/empathy-letter-planner.md", "worksheets/minimizing-and-denial-check.md"],
     ),
     "betrayed, alone, sleepless": (
@@ -280,7 +280,7 @@ READERS = {
     ),
     "hurt, thoughts of harm": (
         {"who": ["hurt"], "harm": ["thoughts"], "hardest": ["shame"]},
-        ["get-help/crisis-and-safety.md"],
+        ["get-help/crisis-and-safety.md", "questions/too-ashamed-to-go-on.md"],
         [],
     ),
     "hurt, triggers": (
