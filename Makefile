@@ -13,7 +13,11 @@ ENGINE ?= mkdocs
 # cover the plan, so keep build output to what a contributor must act on.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test test-fast bench clean new sheet zensical-trial
+.PHONY: help serve build check test test-fast bench clean new sheet zensical-trial
+
+## help: list these commands
+help:
+	@grep -E '^## [a-z-]+:' $(MAKEFILE_LIST) | sed -e 's/^## //' -e 's/: /\t/' | expand -t 16
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +40,7 @@ build: $(STAMP)
 	mv $(SITE).new $(SITE)
 	rm -rf $(SITE).old
 
-## check: the fast content checks (front matter, readability, links)
+## check: the fast checks (front matter, reading grade, safe markup, code style, links)
 check: $(STAMP)
 	$(BIN)/python -m site_core.check
 
@@ -67,5 +71,6 @@ bench: $(STAMP)
 zensical-trial: $(STAMP)
 	$(BIN)/python -m site_core.zensical_trial
 
+## clean: remove site/ and the build caches
 clean:
 	rm -rf $(SITE) $(SITE).new $(SITE).old $(SITE)-zensical .cache
