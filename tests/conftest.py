@@ -182,3 +182,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if needs & (SLOW_FIXTURES | BROWSER_FIXTURES):
             item.add_marker(pytest.mark.slow)
+
+
+# The page has done what it was going to do: two frames painted and its
+# event loop idle. Tests that prove something did not happen (no request,
+# no exit) wait for this signal, not for a fixed time.
+SETTLED = """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() =>
+  (window.requestIdleCallback || ((f) => setTimeout(f, 0)))(() => done(true), {timeout: 2000}))))"""
+
+
+def settle(page) -> None:
+    page.evaluate(SETTLED)

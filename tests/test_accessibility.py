@@ -153,7 +153,7 @@ def show_a_glossary_tooltip(page):
 
 def show_back_to_top(page):
     page.mouse.wheel(0, 4000)
-    page.wait_for_timeout(200)
+    page.wait_for_function("window.scrollY > 1000")
     page.mouse.wheel(0, -400)
     page.locator(".md-top:not([hidden])").wait_for(timeout=5_000)
 

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import settle
+
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
     pytest.skip(
@@ -141,7 +143,7 @@ def test_leave_link_blanks_the_page_at_once(session):
     # "No content" keeps the browser on the page, to see the state it left in.
     page.route(EXIT_URL, lambda route: route.fulfill(status=204))
     exit_link(page).click()
-    page.wait_for_timeout(100)
+    page.wait_for_function("document.documentElement.hasAttribute('data-eab-leaving')")
     assert page.url == s.base + ARTICLE
     assert page.evaluate("getComputedStyle(document.body).display") == "none"
     assert page.evaluate("document.documentElement.hasAttribute('data-eab-leaving')")
@@ -189,7 +191,7 @@ def test_shift_with_another_key_does_not_count_and_resets(session):
     expect(status).to_have_text("")
     press_shift(page, 2)
     expect(status).to_have_text("Shift pressed 2 of 3 times")
-    page.wait_for_timeout(200)
+    settle(page)
     assert page.url == s.base + ARTICLE
 
 
@@ -316,16 +318,16 @@ def test_every_page_stays_on_this_origin_under_the_csp(session, site, scheme):
     assert len(urls) > 20
     for path in urls:
         page.goto(s.base + path, wait_until="load")
-    page.wait_for_timeout(300)  # late requests (search worker, sitemap) count too
+    settle(page)  # late requests (search worker, sitemap) count too
 
 
 def test_the_csp_blocks_an_inline_script_it_does_not_know(session):
     """The policy works, and so does the way these tests notice a violation."""
     s = session()
     page = s.open(ARTICLE)
-    page.evaluate("""() => { const el = document.createElement("script");
-                             el.textContent = "window.__ran = true"; document.head.append(el); }""")
-    page.wait_for_timeout(100)
+    with page.expect_console_message(lambda m: m.text.startswith("CSP violation")):
+        page.evaluate("""() => { const el = document.createElement("script");
+                                 el.textContent = "window.__ran = true"; document.head.append(el); }""")
     assert page.evaluate("window.__ran") is None
     assert any("CSP violation: script-src" in p for p in s.problems), s.problems
     s.problems.clear()
@@ -405,12 +407,9 @@ def test_a_link_after_typing_asks_before_leaving(session):
         dialog.dismiss()
 
     page.on("dialog", answer)
-    page.locator(".md-nav__link", has_text="Start here").first.click()
-    for _ in range(50):  # the question comes at once; allow a busy machine 5 s
-        if asked:
-            break
-        page.wait_for_timeout(100)
-    page.wait_for_timeout(300)  # had the page gone on anyway, it would be gone by now
+    with page.expect_event("dialog"):
+        page.locator(".md-nav__link", has_text="Start here").first.click()
+    settle(page)  # had the page gone on anyway, it would be gone by now
     assert asked == [QUESTION]
     assert page.url.endswith(WORKSHEET), "the page left although the reader said no"
     assert page.locator(".ws-field textarea").first.input_value() == LONG_ANSWER

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import settle
+
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
     pytest.skip(
@@ -55,8 +57,7 @@ class Visit:
 
     def open(self, path: str) -> Page:
         self.page.goto(self.base + path)
-        self.page.wait_for_load_state("networkidle")
-        self.page.wait_for_timeout(300)  # late starters would show up here
+        settle(self.page)  # late starters would show up here
         return self.page
 
     def expect_results(self, query: str) -> None:
@@ -86,7 +87,7 @@ def test_no_page_load_fetches_the_index_or_starts_the_worker(visit, path):
     v = visit()
     v.open(path)
     v.page.mouse.wheel(0, 600)  # reading, not searching
-    v.page.wait_for_timeout(200)
+    settle(v.page)
     assert v.index == [], "the search index was fetched before anyone searched"
     assert v.worker == [], "the search worker started before anyone searched"
 
@@ -125,14 +126,16 @@ def test_search_works_after_instant_navigation(visit):
     page.evaluate("window.__samePage = true")
     page.locator(".md-nav__link", has_text="Start here").first.click()
     page.wait_for_url(v.base + "start-here/")
-    page.wait_for_timeout(300)
+    settle(page)
     assert page.evaluate("window.__samePage === true"), "instant navigation reloaded the page"
     assert v.index == [], "instant navigation fetched the search index"
     page.locator("input.md-search__input").click()
     v.expect_results("trust")
     # Results lead on, still by instant navigation, and search works there too.
+    before = page.url
     page.locator(".md-search-result__item a").first.click()
-    page.wait_for_timeout(500)
+    page.wait_for_url(lambda url: url != before)
+    settle(page)
     assert page.evaluate("window.__samePage === true")
     page.keyboard.press("/")
     v.expect_results("letter")
