@@ -184,12 +184,16 @@ def _pages_file(cached: Path) -> Path:
 def _render_into_cache(job: tuple[Worksheet, str, Path]) -> str | None:
     """Render one job into the cache; return the page-budget error, if any."""
     ws, paper, cached = job
-    partial = cached.with_suffix(".part")
+    # Named by process: two builds at once (tests in parallel) never write one file.
+    partial = cached.with_suffix(f".{os.getpid()}.part")
     try:
         pages = render(ws, paper, partial)
     except TooManyPages as err:
+        partial.unlink(missing_ok=True)
         return str(err)
-    _pages_file(cached).write_text(str(pages))
+    counted = cached.with_suffix(f".{os.getpid()}.pages-part")
+    counted.write_text(str(pages))
+    counted.replace(_pages_file(cached))
     partial.replace(cached)
     return None
 
