@@ -35,7 +35,7 @@ SAFETY = "## A note on safety"  # and above this one on the worksheet
 
 
 def fixture_project(dest: Path) -> Path:
-    """The real project with the fixture's pages, nav, search words and self-check in place of its own."""
+    """The real project with the fixture's pages, nav, search words, self-check and cast in place of its own."""
     project = copy_project(dest)
     assets = project / "docs" / "assets"
     keep = dest.parent / "assets-keep"
@@ -47,7 +47,7 @@ def fixture_project(dest: Path) -> Path:
     head = config[: config.index("\nnav:")]
     nav = yaml.safe_load((FIXTURE / "nav.yml").read_text(encoding="utf-8"))
     (project / "mkdocs.yml").write_text(head + "\n" + yaml.safe_dump({"nav": nav}, sort_keys=False), encoding="utf-8")
-    for data in ("search_words.yml", "self_check.yml"):
+    for data in ("search_words.yml", "self_check.yml", "cast.yml"):
         shutil.copy(FIXTURE / data, project / "scripts" / data)
     return project
 

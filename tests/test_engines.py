@@ -170,8 +170,9 @@ def _wait_for(url: str, wanted: str, server: subprocess.Popen, seconds: float = 
 
 def test_serve_rebuilds_when_an_include_or_a_data_file_changes(project):
     port = _free_port()
+    # With --no-livereload, mkdocs serve watches nothing; make serve runs with it on.
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env=ENV,
         stdout=subprocess.DEVNULL,

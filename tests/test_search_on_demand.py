@@ -135,6 +135,7 @@ def test_search_works_after_instant_navigation(visit):
     before = page.url
     page.locator(".md-search-result__item a").first.click()
     page.wait_for_url(lambda url: url != before)
+    page.wait_for_function("!document.getElementById('__search').checked")  # search has closed
     settle(page)
     assert page.evaluate("window.__samePage === true")
     page.keyboard.press("/")
