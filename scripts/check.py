@@ -3,8 +3,8 @@
 1. Front matter of every page against the content model, citations against
    sources, the help lines' check dates (scripts/help_lines.yml), the
    search vocabulary (scripts/search_words.yml), the self-check's
-   questions and rules (scripts/self_check.yml) and the names in examples
-   (scripts/cast.yml).
+   questions and rules (scripts/self_check.yml), the names in examples
+   (scripts/cast.yml) and the worksheet packets (scripts/packets.yml).
 2. Reading grade of every page (Flesch-Kincaid, 8.0 at most).
 3. Safe markup: no scripts, event handlers, javascript: links, embeds or
    files from other sites in any page (scripts/markup_safety.py), no
@@ -32,7 +32,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from site_core import content_model, example_names, help_lines, image_checks, markup_safety, search_words, self_check
+from site_core import (
+    content_model,
+    example_names,
+    help_lines,
+    image_checks,
+    markup_safety,
+    packets,
+    search_words,
+    self_check,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -49,6 +58,9 @@ def front_matter() -> int:
         print(f"error: {p}")
         errors += 1
     for p in example_names.problems(DOCS, ROOT / "scripts" / example_names.CAST_FILE.name):
+        print(f"error: {p}")
+        errors += 1
+    for p in packets.check(DOCS, ROOT / "scripts" / packets.DATA_FILE.name):
         print(f"error: {p}")
         errors += 1
     for p in help_lines.check_staleness(today):

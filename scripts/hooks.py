@@ -39,6 +39,7 @@ from site_core import (
     html_scan,
     image_checks,
     markup_safety,
+    packets,
     publish,
     search_words,
     self_check,
@@ -102,6 +103,7 @@ def on_files(files, config):
         guided_paths.check(docs_dir)
         + self_check.problems(docs_dir, checks)
         + example_names.problems(docs_dir, scripts / example_names.CAST_FILE.name)
+        + packets.check(docs_dir, scripts / packets.DATA_FILE.name)
     )
     words = scripts / search_words.DATA_FILE.name
     problems += html_scan.scan_assets(docs_dir) + search_words.check(docs_dir, words)

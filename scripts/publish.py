@@ -6,7 +6,8 @@
    (security_headers.py, html_scan.py), and writes _headers.
 2. Adds readers' own words to the search index (search_words.py).
 3. Makes each worksheet's PDFs from its built page (worksheet_pdf.py),
-   rendering only what changed, and the "download all" zips.
+   rendering only what changed, the "download all" zips, and the themed
+   packets of several worksheets in one PDF (packets.py).
 
 It needs no MkDocs objects, only the built files and mkdocs.yml (site_url,
 site_name, docs_dir), so it works the same on MkDocs, ProperDocs or
@@ -27,9 +28,10 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from site_core import content_model, help_lines, html_scan, search_words, security_headers, worksheet_pdf
+from site_core import content_model, help_lines, html_scan, packets, search_words, security_headers, worksheet_pdf
 
 PDF_DIR = "worksheets/pdf"
+WORKSHEETS_PAGE = "worksheets/"  # where the packets are listed, printed in their footer
 CRISIS_PAGE = "get-help/crisis-and-safety/"
 # Page types made into PDFs, with the label printed above the title.
 PRINTABLE = {"worksheet": "Worksheet", "guide": "Guide"}
@@ -168,9 +170,11 @@ def run(site_dir: Path, config: SiteConfig, serving: bool = False, skip_pdfs: bo
     if skip_pdfs:
         return outputs
     worksheets = built_worksheets(site_dir, config)
+    packets_file = config.root / "scripts" / packets.DATA_FILE.name
+    themed = packets.documents(worksheets, urljoin(config.site_url, WORKSHEETS_PAGE), packets_file)
     out_dir = site_dir / PDF_DIR
     try:
-        counts = worksheet_pdf.build(worksheets, out_dir, config.pdf_cache)
+        counts = worksheet_pdf.build(worksheets + themed, out_dir, config.pdf_cache)
     except worksheet_pdf.TooManyPages as err:
         raise PublishError(str(err)) from None
     worksheet_pdf.write_zips(worksheets, out_dir)

@@ -22,16 +22,31 @@ HEADINGS = {
 }
 
 
-def render(worksheets: dict[str, dict]) -> str:
+def render(worksheets: dict[str, dict], packet_cards: list[str] = ()) -> str:
     """Markdown for the cards on worksheets/index.md, beside the worksheets.
 
-    worksheets maps each worksheet's source path to its front matter.
+    worksheets maps each worksheet's source path to its front matter;
+    packet_cards is the packets' own Markdown (site_core.packets.card_lines),
+    listed beside the zips.
     """
     zips = " ".join(
         f'<a class="md-button" href="pdf/{worksheet_pdf.zip_name(key)}" download>All worksheets, {label} (zip)</a>'
         for key, (label, _) in worksheet_pdf.PAPERS.items()
     )
     out = ['<p class="ws-actions">' + zips + "</p>", ""]
+    if packet_cards:
+        out += [
+            "## Packets by theme",
+            "",
+            "Several worksheets in one fillable PDF, with a contents page, for a course of sessions or a client"
+            " to take home. Each worksheet inside is the same as on its own page.",
+            "",
+            '<div class="grid cards" markdown>',
+            "",
+            *packet_cards,
+            "</div>",
+            "",
+        ]
     for group in GROUPS:
         members = sorted((src, m) for src, m in worksheets.items() if group in m["audience"])
         if not members:

@@ -35,7 +35,7 @@ SAFETY = "## A note on safety"  # and above this one on the worksheet
 
 
 def fixture_project(dest: Path) -> Path:
-    """The real project with the fixture's pages, nav, search words, self-check and cast in place of its own."""
+    """The real project with the fixture's pages, nav and data files in place of its own."""
     project = copy_project(dest)
     assets = project / "docs" / "assets"
     keep = dest.parent / "assets-keep"
@@ -47,7 +47,7 @@ def fixture_project(dest: Path) -> Path:
     head = config[: config.index("\nnav:")]
     nav = yaml.safe_load((FIXTURE / "nav.yml").read_text(encoding="utf-8"))
     (project / "mkdocs.yml").write_text(head + "\n" + yaml.safe_dump({"nav": nav}, sort_keys=False), encoding="utf-8")
-    for data in ("search_words.yml", "self_check.yml", "cast.yml"):
+    for data in ("search_words.yml", "self_check.yml", "cast.yml", "packets.yml"):
         shutil.copy(FIXTURE / data, project / "scripts" / data)
     return project
 
@@ -118,6 +118,15 @@ class Case:
 
 
 BUILT = f"{PAGE} (built as page/index.html)"
+# A packet of the fixture's worksheet and one more sheet, filled in per case.
+PACKET = """packets:
+  - slug: test
+    title: A test packet
+    description: The fixture's worksheet and one more.
+    sheets:
+      - worksheets/sheet.md
+      - {}
+"""
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{}</svg>'
 
 CONTENT_CASES = [
@@ -248,6 +257,27 @@ CONTENT_CASES = [
         file=SHEET,
     ),
     Case("reading grade above 8", hard_words, ["error: docs/page.md: reading grade", "is above 8.0"], run="check"),
+    # Worksheet packets (scripts/packets.yml).
+    Case(
+        "packet: a worksheet that does not exist",
+        write("scripts/packets.yml", PACKET.format("worksheets/missing.md")),
+        ["scripts/packets.yml:{line}: field 'sheets': packet 'test' lists worksheets/missing.md, which does not exist"],
+        needle="missing.md",
+        file="scripts/packets.yml",
+    ),
+    Case(
+        "packet: a page that is not a worksheet",
+        write("scripts/packets.yml", PACKET.format("page.md")),
+        ["scripts/packets.yml:{line}: field 'sheets': packet 'test' lists page.md, which is not a worksheet"],
+        needle="- page.md",
+        file="scripts/packets.yml",
+        run="check",
+    ),
+    Case(
+        "packet: one worksheet twice",
+        write("scripts/packets.yml", PACKET.format("worksheets/sheet.md")),
+        ["scripts/packets.yml:1: cannot be read", "worksheets/sheet.md listed more than once"],
+    ),
     Case("file not UTF-8", not_utf8, ["docs/page.md: the file is not UTF-8 text"]),
 ]
 

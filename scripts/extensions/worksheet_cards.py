@@ -5,7 +5,8 @@ site_core.worksheet_cards), read straight from docs/worksheets/*.md, so any
 engine renders them and a title or description is written once.
 
     - site_core.extensions.worksheet_cards:
-        docs_dir: docs        # relative to where the build runs
+        docs_dir: docs                          # relative to where the build runs
+        packets_file: scripts/packets.yml       # the same; the themed packets
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from site_core import content_model, worksheet_cards
+from site_core import content_model, packets, worksheet_cards
 
 
 def worksheets(docs_dir: Path) -> dict[str, dict]:
@@ -29,14 +30,15 @@ def worksheets(docs_dir: Path) -> dict[str, dict]:
 
 
 class _Cards(Preprocessor):
-    def __init__(self, md: Markdown, docs_dir: Path):
+    def __init__(self, md: Markdown, docs_dir: Path, packets_file: Path):
         super().__init__(md)
-        self.docs_dir = docs_dir
+        self.docs_dir, self.packets_file = docs_dir, packets_file
 
     def run(self, lines: list[str]) -> list[str]:
         if not any(line.strip() == worksheet_cards.MARKER for line in lines):
             return lines
-        cards = worksheet_cards.render(worksheets(self.docs_dir)).split("\n")
+        packet_cards = packets.card_lines(self.docs_dir, self.packets_file)
+        cards = worksheet_cards.render(worksheets(self.docs_dir), packet_cards).split("\n")
         out = []
         for line in lines:
             out += cards if line.strip() == worksheet_cards.MARKER else [line]
@@ -45,12 +47,16 @@ class _Cards(Preprocessor):
 
 class WorksheetCardsExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"docs_dir": ["docs", "the docs folder, relative to where the build runs"]}
+        self.config = {
+            "docs_dir": ["docs", "the docs folder, relative to where the build runs"],
+            "packets_file": ["scripts/packets.yml", "the themed packets, relative to the same"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before md_in_html (20) reads the cards' <div markdown> blocks.
-        md.preprocessors.register(_Cards(md, Path(self.getConfig("docs_dir"))), "site_core_worksheet_cards", 23)
+        cards = _Cards(md, Path(self.getConfig("docs_dir")), Path(self.getConfig("packets_file")))
+        md.preprocessors.register(cards, "site_core_worksheet_cards", 23)
 
 
 def makeExtension(**kwargs) -> WorksheetCardsExtension:
