@@ -84,6 +84,9 @@ needs_browser = pytest.mark.skipif(
 # Everyday queries, with the pages of which at least one must be in the top three.
 QUERIES = {
     "cheated": ["start-here/", "betrayed-partner/looking-after-yourself/"],
+    "amends": ["why-empathy-is-hard/caring-for-yourself-after-disclosure/"],
+    "I feel like a monster": ["why-empathy-is-hard/caring-for-yourself-after-disclosure/"],
+    "SLAA": ["why-empathy-is-hard/caring-for-yourself-after-disclosure/"],
     "cheating": ["start-here/", "betrayed-partner/looking-after-yourself/"],
     "My husband cheated": ["start-here/", "betrayed-partner/looking-after-yourself/"],
     "infedelity": ["start-here/", "betrayed-partner/looking-after-yourself/"],
