@@ -4,7 +4,8 @@
    sources, the help lines' check dates (scripts/help_lines.yml), the
    search vocabulary (scripts/search_words.yml), the self-check's
    questions and rules (scripts/self_check.yml), the names in examples
-   (scripts/cast.yml) and the worksheet packets (scripts/packets.yml).
+   (scripts/cast.yml), the worksheet packets (scripts/packets.yml) and the
+   diagrams (includes/diagrams/).
 2. Reading grade of every page (Flesch-Kincaid, 8.0 at most).
 3. Safe markup: no scripts, event handlers, javascript: links, embeds or
    files from other sites in any page (scripts/markup_safety.py), no
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from site_core import (
     content_model,
+    diagrams,
     example_names,
     help_lines,
     image_checks,
@@ -61,6 +63,9 @@ def front_matter() -> int:
         print(f"error: {p}")
         errors += 1
     for p in packets.check(DOCS, ROOT / "scripts" / packets.DATA_FILE.name):
+        print(f"error: {p}")
+        errors += 1
+    for p in diagrams.check(ROOT, DOCS):
         print(f"error: {p}")
         errors += 1
     for p in help_lines.check_staleness(today):

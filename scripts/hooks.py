@@ -32,6 +32,7 @@ from site_core import (
     asset_bundle,
     build_hints,
     content_model,
+    diagrams,
     editorial_record,
     example_names,
     guided_paths,
@@ -104,6 +105,7 @@ def on_files(files, config):
         + self_check.problems(docs_dir, checks)
         + example_names.problems(docs_dir, scripts / example_names.CAST_FILE.name)
         + packets.check(docs_dir, scripts / packets.DATA_FILE.name)
+        + diagrams.check(Path(config.config_file_path).parent, docs_dir)
     )
     words = scripts / search_words.DATA_FILE.name
     problems += html_scan.scan_assets(docs_dir) + search_words.check(docs_dir, words)

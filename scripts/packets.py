@@ -91,9 +91,11 @@ def check(docs_dir: Path, path: Path = DATA_FILE) -> list[Problem]:
     where = _where(path)
     if not path.is_file():
         return []  # a site without packets
-    text = path.read_text(encoding="utf-8")
     try:
+        text = path.read_text(encoding="utf-8")
         data = load(path)
+    except UnicodeDecodeError:
+        return [Problem(where, None, None, "the file is not UTF-8 text", "save it as UTF-8")]
     except (yaml.YAMLError, ValidationError) as err:
         detail = str(err).replace("\n", " ")
         return [Problem(where, 1, None, f"cannot be read: {detail}", "follow the comment at the top of the file")]

@@ -49,6 +49,8 @@ def fixture_project(dest: Path) -> Path:
     (project / "mkdocs.yml").write_text(head + "\n" + yaml.safe_dump({"nav": nav}, sort_keys=False), encoding="utf-8")
     for data in ("search_words.yml", "self_check.yml", "cast.yml", "packets.yml"):
         shutil.copy(FIXTURE / data, project / "scripts" / data)
+    shutil.rmtree(project / "includes" / "diagrams")
+    shutil.copytree(FIXTURE / "diagrams", project / "includes" / "diagrams")
     return project
 
 
@@ -118,6 +120,7 @@ class Case:
 
 
 BUILT = f"{PAGE} (built as page/index.html)"
+DIAGRAM = "includes/diagrams/listening.svg"
 # A packet of the fixture's worksheet and one more sheet, filled in per case.
 PACKET = """packets:
   - slug: test
@@ -257,6 +260,25 @@ CONTENT_CASES = [
         file=SHEET,
     ),
     Case("reading grade above 8", hard_words, ["error: docs/page.md: reading grade", "is above 8.0"], run="check"),
+    # Diagrams (includes/diagrams/).
+    Case(
+        "diagram: unknown name",
+        body("<!-- diagram nope -->"),
+        ["docs/page.md:{line}: no diagram named 'nope'"],
+        needle="diagram nope",
+    ),
+    Case(
+        "diagram: its own colour",
+        edit(DIAGRAM, 'class="d-box" x="10"', 'class="d-box" fill="#c00" x="10"'),
+        [DIAGRAM + ":{line}: <rect> sets its own fill"],
+        needle='fill="#c00"',
+        file=DIAGRAM,
+    ),
+    Case(
+        "diagram: script",
+        edit(DIAGRAM, "<rect", "<script>alert(1)</script><rect"),
+        [DIAGRAM + ": <script> inside an SVG picture"],
+    ),
     # Worksheet packets (scripts/packets.yml).
     Case(
         "packet: a worksheet that does not exist",

@@ -96,6 +96,22 @@ def test_a_malformed_file_says_what_is_wrong(tmp_path, text, says):
     assert says in problem
 
 
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("packets:\n  - slug: caf\xe9\n".encode("latin-1"), "the file is not UTF-8 text"),
+        (b"- just a list\n", "cannot be read"),
+        (b"packets: 3\n", "cannot be read"),
+    ],
+    ids=["not utf-8", "a list", "not a list of packets"],
+)
+def test_a_file_of_the_wrong_kind_is_named(tmp_path, content, says):
+    data = tmp_path / "packets.yml"
+    data.write_bytes(content)
+    (problem,) = [str(p) for p in packets.check(DOCS, data)]
+    assert problem.startswith("scripts/packets.yml") and says in problem and "How to fix:" in problem
+
+
 def test_no_file_means_no_packets(tmp_path):
     missing = tmp_path / "packets.yml"
     assert packets.check(DOCS, missing) == [] and packets.card_lines(DOCS, missing) == []
