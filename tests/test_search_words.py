@@ -147,6 +147,7 @@ QUERIES = {
     "counsellor": ["get-help/finding-support/"],
     "counselling": ["get-help/finding-support/"],
     "handouts": ["worksheets/"],
+    "worksheet packets": ["worksheets/"],
     "forgive": ["rebuilding-intimacy/forgiveness/"],
     "triggers": ["worksheets/reminders-and-triggers-plan/", "questions/when-my-partner-is-triggered/"],
     "suicidal": ["get-help/crisis-and-safety/"],
