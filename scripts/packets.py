@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from site_core import content_model, worksheet_pdf
+from site_core import content_model, worksheet_cards, worksheet_pdf
 from site_core.content_model import Problem
 
 DATA_FILE = Path(__file__).with_name("packets.yml")
@@ -211,10 +211,6 @@ def card_lines(docs_dir: Path, path: Path = DATA_FILE) -> list[str]:
     out = []
     for packet in load(path).packets:
         names = [content_model.load_front_matter(docs_dir / s)["title"] for s in packet.sheets]
-        downloads = " · ".join(
-            f'<a href="pdf/{worksheet_pdf.pdf_name(packet.pdf_slug, key)}" download>PDF, {label}</a>'
-            for key, (label, _) in worksheet_pdf.PAPERS.items()
-        )
         out += [
             f"-   **{packet.title}**",
             "",
@@ -223,7 +219,7 @@ def card_lines(docs_dir: Path, path: Path = DATA_FILE) -> list[str]:
             f"    *{len(names)} worksheets, {pages(packet, docs_dir)} pages with the contents page:"
             f" {'; '.join(names)}.*",
             "",
-            f"    {downloads}",
+            f"    {worksheet_cards.downloads(packet.pdf_slug)}",
             "",
         ]
     return out

@@ -22,6 +22,14 @@ HEADINGS = {
 }
 
 
+def downloads(slug: str) -> str:
+    """A card's links to a document's PDFs, one per paper size, from the index page."""
+    return " · ".join(
+        f'<a href="pdf/{worksheet_pdf.pdf_name(slug, key)}" download>PDF, {label}</a>'
+        for key, (label, _) in worksheet_pdf.PAPERS.items()
+    )
+
+
 def render(worksheets: dict[str, dict], packet_cards: list[str] = ()) -> str:
     """Markdown for the cards on worksheets/index.md, beside the worksheets.
 
@@ -55,10 +63,6 @@ def render(worksheets: dict[str, dict], packet_cards: list[str] = ()) -> str:
         for src, meta in members:
             link, slug = PurePosixPath(src).name, PurePosixPath(src).stem
             pages = "1 page" if meta["pages"] == 1 else f"{meta['pages']} pages"
-            downloads = " · ".join(
-                f'<a href="pdf/{worksheet_pdf.pdf_name(slug, key)}" download>PDF, {label}</a>'
-                for key, (label, _) in worksheet_pdf.PAPERS.items()
-            )
             out += [
                 f"-   **[{meta['title']}]({link})**",
                 "",
@@ -67,7 +71,7 @@ def render(worksheets: dict[str, dict], packet_cards: list[str] = ()) -> str:
                 f"    *{html.escape(content_model.audience_phrase(meta['audience']))} "
                 f"About {meta['minutes']} minutes, {pages}.*",
                 "",
-                f"    {downloads}",
+                f"    {downloads(slug)}",
                 "",
             ]
         out += ["</div>", ""]
