@@ -193,3 +193,22 @@ SETTLED = """() => new Promise((done) => requestAnimationFrame(() => requestAnim
 
 def settle(page) -> None:
     page.evaluate(SETTLED)
+
+
+# Material's instant navigation changes the address as soon as a link is
+# clicked and swaps the new page in (replacing its container element) only
+# when it has arrived. A test that acts on the new page waits for the swap,
+# not for the address: on a busy machine the old page is still there.
+# Functions, not expressions: Playwright would evaluate an expression with
+# eval, which the site's Content Security Policy blocks.
+_MARK_PAGE = "() => { window.__eabContainer = document.querySelector('[data-md-component=container]'); }"
+_NEW_PAGE = "() => document.querySelector('[data-md-component=container]') !== window.__eabContainer"
+
+
+def navigate(page, click) -> None:
+    """Call click(), which follows a link by instant navigation, and return
+    once the new page is in place and settled."""
+    page.evaluate(_MARK_PAGE)
+    click()
+    page.wait_for_function(_NEW_PAGE)
+    settle(page)

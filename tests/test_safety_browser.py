@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import settle
+from conftest import navigate, settle
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
@@ -226,8 +226,8 @@ def test_quick_exit_survives_instant_navigation(session):
     s = session(allow_exit=True)
     page = s.open("")
     page.evaluate("window.__samePage = true")
-    page.locator(".md-nav__link", has_text="Start here").first.click()
-    page.wait_for_url(s.base + "start-here/")
+    navigate(page, page.locator(".md-nav__link", has_text="Start here").first.click)
+    assert page.url == s.base + "start-here/"
     assert page.evaluate("window.__samePage === true"), "instant navigation reloaded the page"
     # Relative links in the re-rendered safety bar point to the right place.
     help_href = page.locator(".eab-safety__help").evaluate("a => a.href")
@@ -348,8 +348,8 @@ def test_nothing_is_stored_on_the_device(session):
     page = s.open("")
     page.locator("label[for^='__palette_']:visible").click()  # switch to dark mode
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
-    page.locator(".md-nav__link", has_text="Start here").first.click()
-    page.wait_for_url(s.base + "start-here/")
+    navigate(page, page.locator(".md-nav__link", has_text="Start here").first.click)
+    assert page.url == s.base + "start-here/"
     # The choice holds while the tab stays on the site...
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     page.locator("input.md-search__input").click()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import settle
+from conftest import navigate, settle
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
@@ -124,19 +124,17 @@ def test_search_works_after_instant_navigation(visit):
     v = visit()
     page = v.open("")
     page.evaluate("window.__samePage = true")
-    page.locator(".md-nav__link", has_text="Start here").first.click()
-    page.wait_for_url(v.base + "start-here/")
-    settle(page)
+    navigate(page, page.locator(".md-nav__link", has_text="Start here").first.click)
+    assert page.url == v.base + "start-here/"
     assert page.evaluate("window.__samePage === true"), "instant navigation reloaded the page"
     assert v.index == [], "instant navigation fetched the search index"
     page.locator("input.md-search__input").click()
     v.expect_results("trust")
     # Results lead on, still by instant navigation, and search works there too.
     before = page.url
-    page.locator(".md-search-result__item a").first.click()
-    page.wait_for_url(lambda url: url != before)
+    navigate(page, page.locator(".md-search-result__item a").first.click)
+    assert page.url != before
     page.wait_for_function("!document.getElementById('__search').checked")  # search has closed
-    settle(page)
     assert page.evaluate("window.__samePage === true")
     page.keyboard.press("/")
     v.expect_results("letter")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, run_build
+from conftest import ROOT, navigate, run_build
 from site_core import self_check
 
 DOCS = ROOT / "docs"
@@ -461,8 +461,8 @@ def test_leaving_by_a_link_and_coming_back_shows_no_old_answers(locked_context, 
     page = locked_context().context.new_page()
     page.goto(served_site + PAGE)
     answer(page, READERS["hurt, early"][0])
-    page.locator("[data-sc-items] a").first.click()  # instant navigation
-    page.wait_for_url(lambda url: PAGE not in url)
+    navigate(page, page.locator("[data-sc-items] a").first.click)  # instant navigation
+    assert PAGE not in page.url
     page.go_back()
     page.wait_for_selector("[data-sc-form]:not([hidden])")
     assert page.locator("[data-sc-form] input:checked").count() == 0
