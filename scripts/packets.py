@@ -164,8 +164,13 @@ def document(packet: Packet, sheets: list[worksheet_pdf.Worksheet], url: str) ->
         f"<p>{html.escape(packet.description)}</p>",
         '<nav class="ws-contents" aria-labelledby="packet-contents"><h2 id="packet-contents">Contents</h2>',
         f"<ol>{contents}</ol></nav>",
-        "<p>Each worksheet starts on a new page. Type into the boxes on screen and save, or print and write by "
-        "hand. What you write is yours: keep it somewhere private.</p>",
+        '<h2 id="packet-how-to-use">How to use this packet</h2><ul>',
+        "<li>Each worksheet starts on a new page, with its own instructions and its own note on safety.</li>",
+        "<li>Fill it in on screen in a PDF reader and save the file, or print only the pages you need and write by "
+        "hand.</li>",
+        "<li>What you write is private. Keep it where only you can see it, unless you choose to share it.</li>",
+        f"<li>Each worksheet is also on its own page at {html.escape(url)}, with more on why it helps.</li>",
+        "</ul>",
     ]
     # Each sheet looks as it does on its own (its title a first-level
     # heading, its brand line above), so it takes the same pages.
