@@ -205,10 +205,18 @@ _MARK_PAGE = "() => { window.__eabContainer = document.querySelector('[data-md-c
 _NEW_PAGE = "() => document.querySelector('[data-md-component=container]') !== window.__eabContainer"
 
 
+# 125 ms after each change of address or anchor, Material closes the search
+# and the menu (a delay in its bundle). A timer set after the swap for longer
+# fires after Material's: then a test may open the search and keep it open.
+_AFTER_MATERIAL_CLOSES = "() => new Promise((done) => setTimeout(() => done(true), 125 + 50))"
+
+
 def navigate(page, click) -> None:
     """Call click(), which follows a link by instant navigation, and return
-    once the new page is in place and settled."""
+    once the new page is in place and settled and Material has closed what
+    it closes on a new address."""
     page.evaluate(_MARK_PAGE)
     click()
     page.wait_for_function(_NEW_PAGE)
     settle(page)
+    page.evaluate(_AFTER_MATERIAL_CLOSES)
