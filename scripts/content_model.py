@@ -152,6 +152,40 @@ class Page(BaseModel):
     worksheets: list[PlainText] = Field(default_factory=list)
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(default_factory=list)
     search: SearchOptions | None = None
+    # A translation (site_core.editions): its English page under docs/, and
+    # that page's hash when this one was last brought up to date.
+    translation_of: PlainText | None = None
+    source_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{12}$")
+
+    @field_validator("translation_of")
+    @classmethod
+    def english_page_exists(cls, path: str | None, info: ValidationInfo) -> str | None:
+        docs_dir: Path | None = (info.context or {}).get("docs_dir")
+        if path is None or docs_dir is None:
+            return path
+        from site_core import editions  # here: it imports this module
+
+        english = editions.ENGLISH.docs_dir(docs_dir.resolve().parents[editions.of_docs_dir(docs_dir).docs.count("/")])
+        if not path.endswith(".md") or not (english / path).is_file():
+            raise ValueError(f"{path!r} is not a page under docs/ (the English page this one translates)")
+        return path
+
+    @model_validator(mode="after")
+    def translations_name_their_source(self, info: ValidationInfo):
+        docs_dir: Path | None = (info.context or {}).get("docs_dir")
+        if docs_dir is None:
+            return self
+        from site_core import editions
+
+        translated = editions.of_docs_dir(docs_dir) is not editions.ENGLISH
+        if translated and (self.translation_of is None or self.source_hash is None):
+            raise ValueError(
+                "a Spanish page needs translation_of (its English page under docs/) and source_hash "
+                "(run: python -m site_core.editions --hash docs/PAGE.md)"
+            )
+        if not translated and (self.translation_of is not None or self.source_hash is not None):
+            raise ValueError("translation_of and source_hash belong on translated pages only, not under docs/")
+        return self
 
     @field_validator("description")
     @classmethod
@@ -261,6 +295,12 @@ MODELS = {"worksheet": Worksheet, "path": PathIndex, "step": Step, "guide": Guid
 
 def _existing(paths: list[str], info: ValidationInfo, prefix: str) -> list[str]:
     docs_dir: Path | None = (info.context or {}).get("docs_dir")
+    if docs_dir is not None:
+        from site_core import editions  # here: it imports this module
+
+        # A translation's related pages are named by their English paths.
+        edition = editions.of_docs_dir(docs_dir)
+        docs_dir = docs_dir.resolve().parents[edition.docs.count("/")] / editions.ENGLISH.docs
     for p in paths:
         if not p.endswith(".md") or not p.startswith(prefix):
             raise ValueError(f"{p!r} must be a path from docs/ like '{prefix or 'section/'}page.md'")

@@ -143,16 +143,19 @@ def check_file(file: Path, where: str) -> list[Problem]:
     return problems
 
 
-def check(root: Path, docs_dir: Path) -> list[Problem]:
+def check(root: Path, docs_dir: Path, edition=None) -> list[Problem]:
     """Every diagram file's problems, and every page's use of a diagram:
     an unknown name, one diagram twice on a page (its ids would repeat), or
-    a file that no page shows (delete it, or use it)."""
-    folder = root / "includes" / "diagrams"
+    a file that no page shows (delete it, or use it). Each edition
+    (site_core.editions) has its own drawings, in its own words."""
+    includes = edition.includes if edition else "includes"
+    docs = edition.docs if edition else "docs"
+    folder = root / includes / "diagrams"
     known = {f.stem: f for f in sorted(folder.glob("*.svg"))}
-    problems = [p for name, file in known.items() for p in check_file(file, f"includes/diagrams/{file.name}")]
+    problems = [p for name, file in known.items() for p in check_file(file, f"{includes}/diagrams/{file.name}")]
     used: set[str] = set()
     for page in sorted(docs_dir.rglob("*.md")):
-        where = f"docs/{page.relative_to(docs_dir).as_posix()}"
+        where = f"{docs}/{page.relative_to(docs_dir).as_posix()}"
         on_page: set[str] = set()
         # A page that is not UTF-8 is reported by the content model; read what can be read.
         text = page.read_text(encoding="utf-8", errors="replace")
@@ -174,7 +177,7 @@ def check(root: Path, docs_dir: Path) -> list[Problem]:
     for name in sorted(set(known) - used):
         problems.append(
             Problem(
-                f"includes/diagrams/{name}.svg",
+                f"{includes}/diagrams/{name}.svg",
                 None,
                 None,
                 "no page shows this diagram",

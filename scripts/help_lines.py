@@ -116,6 +116,56 @@ def _load(path: Path, mtime: float) -> HelpLines:
     return HelpLines.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+# The few words the short codes write around the data, per edition language.
+# The data's own prose (about, hours, languages) is English, so the Spanish
+# directory lists each line's name, ways to reach it and its website only.
+WORDS = {
+    "en": {
+        "call": "call",
+        "text": "text",
+        "to": "to",
+        "chat": "chat online",
+        "visit": "visit",
+        "or": "or",
+        "and": "and",
+        "in": "in",
+        "website": "Website",
+    },
+    "es": {
+        "call": "llama al",
+        "text": "escribe al",
+        "to": "al",
+        "chat": "chatea en línea",
+        "visit": "visita",
+        "or": "o",
+        "and": "y",
+        "in": "en",
+        "website": "Sitio web",
+    },
+}
+WHERE_ES = {
+    "the US and Canada": "EE. UU. y Canadá",
+    "the UK": "el Reino Unido",
+    "Ireland and the European Union": "Irlanda y la Unión Europea (también España)",
+    "Australia": "Australia",
+    "New Zealand": "Nueva Zelanda",
+}
+COUNTRIES_ES = {
+    "United States": "Estados Unidos",
+    "United Kingdom": "Reino Unido",
+    "Scotland": "Escocia",
+    "Wales": "Gales",
+    "Northern Ireland": "Irlanda del Norte",
+    "Ireland": "Irlanda",
+    "Canada": "Canadá",
+    "Australia": "Australia",
+    "New Zealand": "Nueva Zelanda",
+    "Spain": "España",
+    "Mexico": "México",
+    "Other countries": "Otros países",
+}
+
+
 def _md(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
@@ -124,9 +174,9 @@ def call(line: HelpLine) -> str:
     return f"[{line.phone}]({line.dial})"
 
 
-def text(line: HelpLine) -> str:
+def text(line: HelpLine, lang: str = "en") -> str:
     link = f"[{line.text}]({line.sms})"
-    return f"{line.text_word} to {link}" if line.text_word else link
+    return f"{line.text_word} {WORDS[lang]['to']} {link}" if line.text_word else link
 
 
 def web(line: HelpLine) -> str:
@@ -134,22 +184,26 @@ def web(line: HelpLine) -> str:
     return f"[{_md(label)}](<{line.url}>)"
 
 
-def contact(line: HelpLine) -> str:
+def contact(line: HelpLine, lang: str = "en") -> str:
     """How to reach a line, in words: 'call 988, text 988 or chat online'."""
+    w = WORDS[lang]
     ways = []
     if line.phone:
-        ways.append(f"call {call(line)}")
+        ways.append(f"{w['call']} {call(line)}")
     if line.text:
-        ways.append(f"text {text(line)}")
+        # "escribe al START al 88788" reads badly: with a word to send, say the word first.
+        ways.append(
+            f"{w['text'].split()[0]} {text(line, lang)}" if line.text_word else f"{w['text']} {text(line, lang)}"
+        )
     if line.chat:
-        ways.append(f"[chat online](<{line.chat}>)")
+        ways.append(f"[{w['chat']}](<{line.chat}>)")
     if not ways:
-        ways.append(f"visit {web(line)}")
-    return ways[0] if len(ways) == 1 else ", ".join(ways[:-1]) + " or " + ways[-1]
+        ways.append(f"{w['visit']} {web(line)}")
+    return ways[0] if len(ways) == 1 else ", ".join(ways[:-1]) + f" {w['or']} " + ways[-1]
 
 
-def one_line(line: HelpLine) -> str:
-    return f"**{_md(line.service)}**: {contact(line)}"
+def one_line(line: HelpLine, lang: str = "en") -> str:
+    return f"**{_md(line.service)}**: {contact(line, lang)}"
 
 
 def who(line: HelpLine) -> str:
@@ -160,7 +214,7 @@ def who(line: HelpLine) -> str:
     return "For " + " and ".join(groups) + "."
 
 
-def directory(countries: list[str] | None = None, data: HelpLines | None = None) -> str:
+def directory(countries: list[str] | None = None, data: HelpLines | None = None, lang: str = "en") -> str:
     """Every line (or those of some countries) as Markdown, grouped by country."""
     data = data or load()
     blocks = []
@@ -172,6 +226,9 @@ def directory(countries: list[str] | None = None, data: HelpLines | None = None)
             continue
         items = []
         for line in lines:
+            if lang != "en":
+                items.append(f"- {one_line(line, lang)}. {WORDS[lang]['website']}: {web(line)}.")
+                continue
             details = [
                 _md(line.about),
                 who(line),
@@ -180,14 +237,19 @@ def directory(countries: list[str] | None = None, data: HelpLines | None = None)
                 f"Website: {web(line)}.",
             ]
             items.append(f"- {one_line(line)}.  \n  " + " ".join(details))
+        name = COUNTRIES_ES.get(name, name) if lang == "es" else name
         blocks.append(f"### {_md(name)} {{ #help-{code.lower()} }}\n\n" + "\n".join(items))
     return "\n\n".join(blocks)
 
 
-def emergency(data: HelpLines | None = None) -> str:
+def emergency(data: HelpLines | None = None, lang: str = "en") -> str:
     """'[911](tel:911) in the US and Canada, [999](tel:999) in the UK, ...'"""
-    items = [f"[{e.number}](tel:{e.number}) in {_md(e.where)}" for e in (data or load()).emergency]
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    w = WORDS[lang]
+    items = [
+        f"[{e.number}](tel:{e.number}) {w['in']} {_md(WHERE_ES.get(e.where, e.where) if lang == 'es' else e.where)}"
+        for e in (data or load()).emergency
+    ]
+    return ", ".join(items[:-1]) + f" {w['and']} " + items[-1]
 
 
 def main_lines_text(data: HelpLines | None = None) -> str:
@@ -202,7 +264,7 @@ def main_lines_text(data: HelpLines | None = None) -> str:
     return " ".join(f"{country}: {', '.join(items)}." for country, items in groups.items())
 
 
-def expand(markdown: str, path: str, first_line: int = 1, locate=None) -> str:
+def expand(markdown: str, path: str, first_line: int = 1, locate=None, lang: str = "en") -> str:
     """The page with every help-line short code replaced; ValueError names the
     line (counted from first_line, or found by locate(code) when given)."""
     lines = load().by_id()
@@ -211,7 +273,7 @@ def expand(markdown: str, path: str, first_line: int = 1, locate=None) -> str:
         kind, args = match.group(1), match.group(2).split()
         where = locate(match.group(0)) if locate else f"{path}:{first_line + markdown.count(chr(10), 0, match.start())}"
         if kind == "emergency":
-            return emergency()
+            return emergency(lang=lang)
         if kind == "help-lines":
             unknown = [a for a in args if a not in load().countries]
             if unknown:
@@ -219,7 +281,7 @@ def expand(markdown: str, path: str, first_line: int = 1, locate=None) -> str:
                     f"{where}: unknown country {unknown[0]!r} in <!-- help-lines -->. How to fix: use "
                     f"codes listed under countries in scripts/help_lines.yml: {', '.join(load().countries)}"
                 )
-            return directory(args or None)
+            return directory(args or None, lang=lang)
         if len(args) != 1 or args[0] not in lines:
             raise ValueError(
                 f"{where}: <!-- {kind} {' '.join(args)} --> names no help line. How to fix: use one "
@@ -231,7 +293,11 @@ def expand(markdown: str, path: str, first_line: int = 1, locate=None) -> str:
                 f"{where}: {line.id} has no {'phone' if kind == 'call' else 'text'} option. "
                 "How to fix: use <!-- help-line ID --> or another code"
             )
-        return {"help-line": one_line, "call": call, "text": text, "web": web}[kind](line)
+        if kind == "help-line":
+            return one_line(line, lang)
+        if kind == "text":
+            return text(line, lang)
+        return {"call": call, "web": web}[kind](line)
 
     return SHORTCODE.sub(replace, markdown)
 

@@ -21,6 +21,7 @@ the same outputs as a clean build.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from pathlib import Path
@@ -33,6 +34,7 @@ from site_core import (
     build_hints,
     content_model,
     diagrams,
+    editions,
     editorial_record,
     example_names,
     guided_paths,
@@ -44,6 +46,7 @@ from site_core import (
     publish,
     search_words,
     self_check,
+    ui_strings,
     worksheet_pdf,
 )
 from site_core.extensions import location
@@ -51,6 +54,14 @@ from site_core.extensions import location
 log = logging.getLogger("mkdocs.hooks.site_core")
 # on_config leaves the bundle plan here, in this build's config, for on_files.
 BUNDLES = "site_core_bundles"
+
+
+def _edition(config) -> editions.Edition:
+    return editions.by_lang(config["theme"]["language"])
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).parent
 
 
 def on_config(config):
@@ -87,37 +98,89 @@ class _ExplainWarnings(logging.Filter):
 def on_files(files, config):
     """Stop the build on any page, markup, image or asset problem, listing every one."""
     docs_dir = Path(config["docs_dir"])
-    glossary = Path(config.config_file_path).parent / "includes" / "glossary.md"
+    root, edition = _root(config), _edition(config)
+    # Every edition uses the English edition's assets (styles, scripts, fonts).
+    english_docs = root / editions.ENGLISH.docs
+    glossary = f"{edition.includes}/glossary.md"
     # The glossary is appended to every page, so it is checked like one.
-    problems = markup_safety.check_file(glossary, "includes/glossary.md")
+    problems = markup_safety.check_file(root / glossary, glossary)
     for file in files.documentation_pages():
-        path, where = Path(file.abs_src_path), f"docs/{file.src_uri}"
+        path, where = Path(file.abs_src_path), f"{edition.docs}/{file.src_uri}"
         problems += (
             content_model.check_file(path, where, docs_dir)
             + markup_safety.check_file(path, where)
             + image_checks.check_file(path, where)
             + help_lines.literal_numbers(path.read_text(encoding="utf-8", errors="replace"), where)
         )
-    scripts = Path(config.config_file_path).parent / "scripts"
-    checks = scripts / self_check.DATA_FILE.name
+    scripts = root / "scripts"
+    checks = root / edition.data
     problems += (
         guided_paths.check(docs_dir)
-        + self_check.problems(docs_dir, checks)
-        + example_names.problems(docs_dir, scripts / example_names.CAST_FILE.name)
-        + packets.check(docs_dir, scripts / packets.DATA_FILE.name)
-        + diagrams.check(Path(config.config_file_path).parent, docs_dir)
+        + self_check.problems(english_docs, checks)
+        + diagrams.check(root, docs_dir, edition)
     )
-    words = scripts / search_words.DATA_FILE.name
-    problems += html_scan.scan_assets(docs_dir) + search_words.check(docs_dir, words)
+    if edition is editions.ENGLISH:
+        # The cast is the English pages'; a translation keeps its twin's names.
+        problems += example_names.problems(docs_dir, scripts / example_names.CAST_FILE.name)
+        words = scripts / search_words.DATA_FILE.name
+        problems += (
+            packets.check(docs_dir, scripts / packets.DATA_FILE.name)
+            + html_scan.scan_assets(docs_dir)
+            + search_words.check(docs_dir, words)
+        )
+    else:
+        problems += editions.link_problems(edition, root)
     if problems:
         raise PluginError("Page problems:\n" + "\n".join(f"  {p}" for p in problems))
+    if edition is not editions.ENGLISH:
+        for asset in sorted((english_docs / "assets").rglob("*")):
+            uri = asset.relative_to(english_docs).as_posix()
+            if asset.is_file() and files.get_file_from_path(uri) is None:
+                files.append(File(uri, str(english_docs), config["site_dir"], config["use_directory_urls"]))
     for bundle, (sources, kind) in config.get(BUNDLES, {}).items():
-        files.append(File.generated(config, bundle, content=asset_bundle.join(docs_dir, sources, kind)))
+        files.append(File.generated(config, bundle, content=asset_bundle.join(english_docs, sources, kind)))
     # The self-check's questions and rules, for its script (same origin, like every asset).
     files.append(
-        File.generated(config, self_check.JSON_FILE, content=self_check.to_json(self_check.cached(checks), docs_dir))
+        File.generated(
+            config,
+            self_check.JSON_FILE,
+            content=self_check.to_json(self_check.cached(checks), english_docs, edition, root),
+        )
     )
     return files
+
+
+def on_env(env, config, files):
+    """The interface words of this edition's language, for the templates."""
+    lang = _edition(config).lang
+    env.globals["ui"] = ui_strings.for_lang(lang)
+    env.filters["long_date"] = functools.partial(ui_strings.long_date, lang=lang)
+    env.filters["month_year"] = functools.partial(ui_strings.month_year, lang=lang)
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    """Each edition's address of this page (its twin), or None, for the
+    head's hreflang links and the language switch."""
+    edition = _edition(config)
+    up = "../" * edition.prefix.count("/")  # from this edition's root to the site's
+    site_root = (config["site_url"] or "/").removesuffix(edition.prefix)
+    page.meta["editions"] = [
+        {
+            "lang": e.lang,
+            "name": e.name,
+            "twin": path is not None,
+            "current": e is edition,
+            # From this edition's root; a page with no twin goes to that edition's home.
+            "href": up + (path if path is not None else e.prefix),
+            "url": site_root + path if path is not None else None,
+        }
+        for e, path in (
+            (editions.by_lang(lang), path)
+            for lang, path in editions.alternates(edition, page.file.src_uri, _root(config)).items()
+        )
+    ]
+    return context
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -139,7 +202,7 @@ def on_page_markdown(markdown, page, config, files):
     if review:
         meta["clinical_reviewer"] = content_model.reviewers()[review["reviewer"]]
     return (
-        location.marker(f"docs/{page.file.src_uri}", first_line)
+        location.marker(f"{_edition(config).docs}/{page.file.src_uri}", first_line)
         + "\n"
         + markdown
         + editorial_record.sources_markdown(meta.get("sources", []))

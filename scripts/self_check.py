@@ -322,9 +322,26 @@ def _built_url(page: str) -> str:
     return (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
 
 
-def to_json(data: SelfCheck, docs_dir: Path) -> str:
-    """What the page's script reads: rules, and each page's address, title and audience."""
-    matter = {p: content_model.load_front_matter(docs_dir / p) for p in sorted(data.pages())}
+def to_json(data: SelfCheck, docs_dir: Path, edition=None, root: Path | None = None) -> str:
+    """What the page's script reads: rules, and each page's address, title and audience.
+
+    The rules name English pages (docs_dir). In a translation (a
+    site_core.editions edition), a page with a twin is given as the twin;
+    one without is given as the English page, marked with its language."""
+    from site_core import editions  # here: editions imports content_model, as this module does
+
+    edition = edition or editions.ENGLISH
+    twins = editions.twins(edition, root) if edition is not editions.ENGLISH and root else {}
+    up = "../" * edition.prefix.count("/")
+    matter, where = {}, {}
+    for p in sorted(data.pages()):
+        if edition is editions.ENGLISH:
+            matter[p], where[p] = content_model.load_front_matter(docs_dir / p), (_built_url(p), None)
+        elif p in twins:
+            matter[p] = content_model.load_front_matter(edition.docs_dir(root) / twins[p])
+            where[p] = (_built_url(twins[p]), None)
+        else:
+            matter[p], where[p] = content_model.load_front_matter(docs_dir / p), (up + _built_url(p), "en")
     who = data.question("who")
     return json.dumps(
         {
@@ -334,7 +351,12 @@ def to_json(data: SelfCheck, docs_dir: Path) -> str:
             "who": {o.id: o.audience for o in (who.options if who else [])},
             "rules": [r.model_dump() for r in data.rules],
             "pages": {
-                p: {"url": _built_url(p), "title": m.get("title", p), "audience": m.get("audience") or []}
+                p: {
+                    "url": where[p][0],
+                    "title": m.get("title", p),
+                    "audience": m.get("audience") or [],
+                    **({"lang": where[p][1]} if where[p][1] else {}),
+                }
                 for p, m in matter.items()
             },
         },

@@ -25,20 +25,62 @@ from pathlib import Path
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from site_core import content_model, self_check
+from site_core import content_model, editions, self_check
 from site_core.extensions import location
 
 MARKER = "<!-- self-check -->"
+# The words around the questions and the guide, per edition language
+# (option `lang`); the questions and rules themselves come from the data file.
+WORDS = {
+    "en": {
+        "form": "Where do I start? Questions",
+        "question": "Question {number} of {count}",
+        "show": "Show my plan",
+        "again": "Start again",
+        "plan": "Your plan",
+        "print": "Print my plan",
+        "guide": "The same advice, question by question",
+        "guide_intro": "Find the answers that fit you. Each one says where to start.",
+        "unsafe": "**If you are not safe with your partner, or are thinking of ending your life,** put your safety "
+        "first. Couples exercises are not safe while there is fear, threats, control or violence. "
+        "{crisis} has every help line.",
+        "for": " (for {readers})",
+        "and": " and ",
+        "audiences": {},
+    },
+    "es": {
+        "form": "¿Por dónde empiezo? Preguntas",
+        "question": "Pregunta {number} de {count}",
+        "show": "Ver mi plan",
+        "again": "Empezar de nuevo",
+        "plan": "Tu plan",
+        "print": "Imprimir mi plan",
+        "guide": "Los mismos consejos, pregunta por pregunta",
+        "guide_intro": "Busca las respuestas que encajan contigo. Cada una dice por dónde empezar.",
+        "unsafe": "**Si no te sientes a salvo con tu pareja, o piensas en quitarte la vida,** lo primero es tu "
+        "seguridad. Los ejercicios de pareja no son seguros si hay miedo, amenazas, control o violencia. "
+        "En {crisis} están todas las líneas de ayuda.",
+        "for": " (para {readers})",
+        "and": " y ",
+        "audiences": {
+            "betrayed-partner": "la persona traicionada",
+            "partner-who-hurt": "quien causó el daño",
+            "couples": "parejas",
+            "counselors": "terapeutas",
+        },
+    },
+}
 
 
-def _form(data: self_check.SelfCheck) -> str:
-    parts = ['<form class="sc-form" data-sc-form hidden novalidate aria-label="Where do I start? Questions">']
+def _form(data: self_check.SelfCheck, w: dict = WORDS["en"]) -> str:
+    parts = [f'<form class="sc-form" data-sc-form hidden novalidate aria-label="{html.escape(w["form"])}">']
     count = len(data.questions)
     for number, question in enumerate(data.questions, start=1):
         kind = "radio" if question.pick == "one" else "checkbox"
         parts.append(
             f'<fieldset class="sc-question" id="sc-q-{question.id}"><legend>'
-            f'<span class="sc-count">Question {number} of {count}</span> {html.escape(question.text)}</legend>'
+            f'<span class="sc-count">{w["question"].format(number=number, count=count)}</span> '
+            f"{html.escape(question.text)}</legend>"
         )
         for option in question.options:
             parts.append(
@@ -47,17 +89,17 @@ def _form(data: self_check.SelfCheck) -> str:
             )
         parts.append("</fieldset>")
     parts.append(
-        '<p class="sc-actions"><button class="md-button md-button--primary" type="submit">Show my plan</button> '
-        '<button class="md-button" type="button" data-sc-reset>Start again</button></p></form>'
+        f'<p class="sc-actions"><button class="md-button md-button--primary" type="submit">{w["show"]}</button> '
+        f'<button class="md-button" type="button" data-sc-reset>{w["again"]}</button></p></form>'
     )
     return "".join(parts)
 
 
-def _plan(data: self_check.SelfCheck) -> list[str]:
+def _plan(data: self_check.SelfCheck, w: dict = WORDS["en"]) -> list[str]:
     return [
         '<section class="sc-plan" data-sc-plan hidden tabindex="-1" aria-labelledby="sc-plan-title" markdown>',
         "",
-        '<h2 id="sc-plan-title">Your plan</h2>',
+        f'<h2 id="sc-plan-title">{w["plan"]}</h2>',
         "",
         '<div class="admonition warning sc-safety" data-sc-safety hidden markdown>',
         "",
@@ -70,41 +112,56 @@ def _plan(data: self_check.SelfCheck) -> list[str]:
         "<div data-sc-items></div>",
         "",
         '<p class="sc-actions">'
-        '<button class="md-button md-button--primary" type="button" data-sc-print>Print my plan</button> '
-        '<button class="md-button" type="button" data-sc-reset>Start again</button></p>',
+        f'<button class="md-button md-button--primary" type="button" data-sc-print>{w["print"]}</button> '
+        f'<button class="md-button" type="button" data-sc-reset>{w["again"]}</button></p>',
         "",
         "</section>",
     ]
 
 
-def _guide(data: self_check.SelfCheck, docs_dir: Path, page_dir: str) -> list[str]:
-    """Each answer with the pages its rules add: the plan, readable without a script."""
-    labels = content_model.vocabulary()["audiences"]
+def _guide(
+    data: self_check.SelfCheck,
+    docs_dir: Path,
+    page_dir: str,
+    w: dict = WORDS["en"],
+    edition: editions.Edition = editions.ENGLISH,
+) -> list[str]:
+    """Each answer with the pages its rules add: the plan, readable without a script.
+
+    The rules name English pages (docs_dir). In a translation, each page is
+    linked in the translation where it has a twin, and in English otherwise."""
+    twins = None if edition is editions.ENGLISH else editions.twins(edition)
+    labels = {**content_model.vocabulary()["audiences"], **w["audiences"]}
     roles = set(labels) - {"counselors"}
 
     def link(page: str) -> str:
-        matter = content_model.load_front_matter(docs_dir / page)
+        if twins is None:
+            matter, target = content_model.load_front_matter(docs_dir / page), posixpath.relpath(page, page_dir or ".")
+        elif page in twins:
+            matter = content_model.load_front_matter(edition.docs_dir() / twins[page])
+            target = posixpath.relpath(twins[page], page_dir or ".")
+        else:
+            matter, target = content_model.load_front_matter(docs_dir / page), f"en:{page}"
         # Without a "who" answer to sort by, say who a page is for when it is not for everyone.
         audience = matter.get("audience") or []
         readers = [a for a in labels if a in audience and a in roles] or [a for a in labels if a in audience]
-        whom = f" (for {' and '.join(labels[a] for a in readers)})" if readers and set(readers) != roles else ""
-        return f"[{matter.get('title', page)}]({posixpath.relpath(page, page_dir or '.')}){whom}"
+        whom = (
+            w["for"].format(readers=w["and"].join(labels[a] for a in readers))
+            if readers and set(readers) != roles
+            else ""
+        )
+        return f"[{matter.get('title', page)}]({target}){whom}"
 
     out = [
         '<div class="sc-guide" data-sc-guide markdown>',
         "",
-        "## The same advice, question by question",
+        f"## {w['guide']}",
         "",
-        "Find the answers that fit you. Each one says where to start.",
+        w["guide_intro"],
         "",
     ]
     # The help lines first, as in a plan with a danger answer.
-    out += [
-        "**If you are not safe with your partner, or are thinking of ending your life,** put your safety first. "
-        f"Couples exercises are not safe while there is fear, threats, control or violence. "
-        f"{link('get-help/crisis-and-safety.md')} has every help line.",
-        "",
-    ]
+    out += [w["unsafe"].format(crisis=link("get-help/crisis-and-safety.md")), ""]
     out += [line for line in data.safety.text.splitlines() if line.startswith("- ")] + [""]
     for question in data.questions:
         lines = []
@@ -128,8 +185,9 @@ def _guide(data: self_check.SelfCheck, docs_dir: Path, page_dir: str) -> list[st
 
 
 class _SelfCheck(Preprocessor):
-    def __init__(self, md: Markdown, docs_dir: Path, data_file: Path):
+    def __init__(self, md: Markdown, docs_dir: Path, data_file: Path, lang: str = "en"):
         super().__init__(md)
+        self.lang = lang
         self.docs_dir = docs_dir
         self.data_file = data_file
 
@@ -138,8 +196,12 @@ class _SelfCheck(Preprocessor):
             return lines
         data = self_check.cached(self.data_file)
         source = getattr(self.md, "site_core_source", ("docs/index.md",))[0]
-        page_dir = posixpath.dirname(source.removeprefix("docs/"))
-        block = [_form(data), ""] + _plan(data) + [""] + _guide(data, self.docs_dir, page_dir)
+        edition = editions.by_lang(self.lang)
+        page_dir = posixpath.dirname(source.removeprefix(edition.docs + "/"))
+        w = WORDS[self.lang]
+        # The rules name English pages; a translation finds its twins from them.
+        english_docs = self.docs_dir if edition is editions.ENGLISH else editions.ENGLISH.docs_dir()
+        block = [_form(data, w), ""] + _plan(data, w) + [""] + _guide(data, english_docs, page_dir, w, edition)
         out: list[str] = []
         for line in lines:
             out += ["", *block] if line.strip() == MARKER else [line]
@@ -151,6 +213,7 @@ class SelfCheckExtension(Extension):
         self.config = {
             "docs_dir": ["docs", "the docs folder, relative to where the build runs"],
             "data_file": ["scripts/self_check.yml", "the questions and rules, relative to the same"],
+            "lang": ["en", "the edition's language (site_core.editions): en or es"],
         }
         super().__init__(**kwargs)
 
@@ -158,7 +221,7 @@ class SelfCheckExtension(Extension):
         location.register(md)
         # After the location marker is read (200), before help-line short codes (22).
         md.preprocessors.register(
-            _SelfCheck(md, Path(self.getConfig("docs_dir")), Path(self.getConfig("data_file"))),
+            _SelfCheck(md, Path(self.getConfig("docs_dir")), Path(self.getConfig("data_file")), self.getConfig("lang")),
             "site_core_self_check",
             25,
         )

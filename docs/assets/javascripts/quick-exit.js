@@ -24,8 +24,13 @@
     return document.querySelector("[data-eab-exit]");
   }
 
+  // The status words in the page's language (its lang attribute).
+  var SPANISH = document.documentElement.lang === "es";
+
   function pressesMessage() {
-    return "Shift pressed " + count + " of " + PRESSES + " times";
+    return SPANISH
+      ? "Mayús pulsada " + count + " de " + PRESSES + " veces"
+      : "Shift pressed " + count + " of " + PRESSES + " times";
   }
 
   // The screen reader status and the dots on the button.
@@ -71,7 +76,7 @@
     leaving = true;
     reset();
     blank();
-    document.title = "Loading";
+    document.title = SPANISH ? "Cargando" : "Loading";
     var link = exitLink();
     window.location.replace(link ? link.href : FALLBACK_URL);
   }
@@ -113,7 +118,7 @@
     }
     if (count === 1) {
       timer = setTimeout(function () {
-        reset("Quick exit timed out");
+        reset(SPANISH ? "Se acabó el tiempo de la salida rápida" : "Quick exit timed out");
       }, WINDOW_MS);
     }
     show(pressesMessage());

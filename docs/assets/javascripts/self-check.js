@@ -12,12 +12,27 @@
 (function () {
   "use strict";
   var data = null;
-  var HEADINGS = {
-    read: "Start with these",
-    worksheet: "Try this worksheet",
-    path: "Follow this path",
-    support: "Get support"
+  // The words of each edition's language (the page's lang attribute).
+  var WORDS = {
+    en: {
+      read: "Start with these",
+      worksheet: "Try this worksheet",
+      path: "Follow this path",
+      support: "Get support",
+      because: " Because ",
+      english: ""
+    },
+    es: {
+      read: "Empieza por estas páginas",
+      worksheet: "Prueba esta hoja de trabajo",
+      path: "Sigue esta ruta",
+      support: "Busca apoyo",
+      because: " Porque dijiste ",
+      english: " (en inglés)"
+    }
   };
+  var SAY = WORDS[document.documentElement.lang] || WORDS.en;
+  var HEADINGS = { read: SAY.read, worksheet: SAY.worksheet, path: SAY.path, support: SAY.support };
 
   function base() {
     var config = document.getElementById("__config");
@@ -106,10 +121,11 @@
         var entry = document.createElement("li");
         var link = document.createElement("a");
         link.href = new URL(page.url, root).pathname;
-        link.textContent = page.title;
+        link.textContent = page.title + (page.lang ? SAY.english : "");
+        if (page.lang) link.hreflang = page.lang;
         var why = document.createElement("span");
         why.className = "sc-because";
-        why.textContent = " Because " + item.because + ".";
+        why.textContent = SAY.because + item.because + ".";
         entry.appendChild(link);
         entry.appendChild(why);
         list.appendChild(entry);
