@@ -60,13 +60,15 @@ class SiteConfig:
     docs_dir: Path
     site_url: str  # the published address (never the preview server's)
     site_name: str
+    lang: str = "en"  # theme.language: the edition (site_core.editions)
 
     @classmethod
     def from_file(cls, path: Path) -> SiteConfig:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
         root = path.resolve().parent
         site_url = (data.get("site_url") or "/").rstrip("/") + "/"
-        return cls(root, root / (data.get("docs_dir") or "docs"), site_url, data.get("site_name") or "")
+        lang = (data.get("theme") or {}).get("language") or "en"
+        return cls(root, root / (data.get("docs_dir") or "docs"), site_url, data.get("site_name") or "", lang)
 
     @property
     def base_path(self) -> str:
@@ -161,17 +163,20 @@ def run(site_dir: Path, config: SiteConfig, serving: bool = False, skip_pdfs: bo
             "The built pages would run or load what the site did not ship:\n"
             + "\n".join(f"  {p}" for p in security.problems)
         )
-    words_file = config.root / "scripts" / search_words.DATA_FILE.name
-    vocabulary = search_words.check(config.docs_dir, words_file)
-    if vocabulary:
-        raise PublishError("The search vocabulary has problems:\n" + "\n".join(f"  {p}" for p in vocabulary))
-    search_words.apply(site_dir, search_words.load(words_file))
+    # Readers' own words are English words for English pages, so far.
+    english = config.lang == "en"
+    if english:
+        words_file = config.root / "scripts" / search_words.DATA_FILE.name
+        vocabulary = search_words.check(config.docs_dir, words_file)
+        if vocabulary:
+            raise PublishError("The search vocabulary has problems:\n" + "\n".join(f"  {p}" for p in vocabulary))
+        search_words.apply(site_dir, search_words.load(words_file))
     outputs = Outputs(pages=security.pages, hashes=len(security.hashes), pdfs_skipped=skip_pdfs)
     if skip_pdfs:
         return outputs
     worksheets = built_worksheets(site_dir, config)
     packets_file = config.root / "scripts" / packets.DATA_FILE.name
-    themed = packets.documents(worksheets, urljoin(config.site_url, WORKSHEETS_PAGE), packets_file)
+    themed = packets.documents(worksheets, urljoin(config.site_url, WORKSHEETS_PAGE), packets_file) if english else []
     out_dir = site_dir / PDF_DIR
     try:
         counts = worksheet_pdf.build(worksheets + themed, out_dir, config.pdf_cache)

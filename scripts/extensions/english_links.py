@@ -50,8 +50,10 @@ class EnglishLinksExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         location.register(md)
-        # After inline links exist, before the glossary and other tree work.
-        md.treeprocessors.register(_EnglishLinks(md, self.getConfig("label")), "site_core_english_links", 25)
+        # Last (below MkDocs' own link check, at 0): MkDocs reads en: as an
+        # outside address and leaves it alone; the English page's address,
+        # outside this edition's pages, would look like a broken link to it.
+        md.treeprocessors.register(_EnglishLinks(md, self.getConfig("label")), "site_core_english_links", -10)
 
 
 def makeExtension(**kwargs) -> EnglishLinksExtension:
