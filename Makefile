@@ -26,15 +26,21 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	touch $(STAMP)
 
-## serve: live preview at http://127.0.0.1:8000
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# The edition make serve previews: en (mkdocs.yml) or es (mkdocs.es.yml).
+EDITION ?= en
+CONFIG  := $(if $(filter es,$(EDITION)),mkdocs.es.yml,mkdocs.yml)
 
-## build: strict build into site/, then the site outputs; a failed build leaves the old site/ alone
+## serve: live preview at http://127.0.0.1:8000 (EDITION=es previews the Spanish edition)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve -f $(CONFIG) --dev-addr 127.0.0.1:8000
+
+## build: both editions into site/ (Spanish in site/es/), each strict, then its outputs; a failed build leaves the old site/ alone
 build: $(STAMP)
 	rm -rf $(SITE).new
 	SITE_PUBLISH=0 $(BIN)/$(ENGINE) build -f mkdocs.yml --strict --site-dir $(SITE).new \
-	  && $(BIN)/python -m site_core.publish $(SITE).new || { rm -rf $(SITE).new; exit 1; }
+	  && $(BIN)/python -m site_core.publish $(SITE).new \
+	  && { [ ! -f mkdocs.es.yml ] || { SITE_PUBLISH=0 $(BIN)/$(ENGINE) build -f mkdocs.es.yml --strict --site-dir $(SITE).new/es \
+	  && $(BIN)/python -m site_core.publish $(SITE).new/es --config mkdocs.es.yml; }; } || { rm -rf $(SITE).new; exit 1; }
 	rm -rf $(SITE).old
 	if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	mv $(SITE).new $(SITE)

@@ -75,6 +75,29 @@ def front_matter() -> int:
         is_error = p.severity == "error" or strict
         print(f"{'error' if is_error else 'warning'}: {p}")
         errors += is_error
+    errors += _translations_front_matter(today, strict)
+    return errors
+
+
+def _translations_front_matter(today: dt.date, strict: bool) -> int:
+    """Each translation's pages, its links to English pages, its diagrams and self-check words."""
+    from site_core import editions
+
+    errors = 0
+    for edition in editions.translations(ROOT):
+        docs = edition.docs_dir(ROOT)
+        problems = (
+            self_check.problems(DOCS, ROOT / edition.data)
+            + diagrams.check(ROOT, docs, edition)
+            + editions.link_problems(edition, ROOT)
+        )
+        for p in problems:
+            print(f"error: {p}")
+        errors += len(problems)
+        for p in content_model.check_docs(docs, today=today):
+            is_error = p.severity == "error" or strict
+            print(f"{'error' if is_error else 'warning'}: {p}")
+            errors += is_error
     return errors
 
 
@@ -101,11 +124,58 @@ def reading_grade() -> int:
     return errors
 
 
-def markup() -> int:
-    from site_core import html_scan  # here, so the front-matter-only run stays small
+def reading_ease_es() -> int:
+    """The Spanish edition's pages: each easy enough, and the edition's median."""
+    import statistics
 
-    pages = sorted(DOCS.rglob("*.md"))
-    problems = markup_safety.check_docs(DOCS) + [
+    from site_core import editions, readability
+
+    errors, scores = 0, []
+    if editions.SPANISH not in editions.translations(ROOT):
+        return 0
+    for page in sorted(editions.SPANISH.docs_dir(ROOT).rglob("*.md")):
+        rel = page.relative_to(ROOT).as_posix()
+        try:
+            score = readability.ease_es(page.read_text(encoding="utf-8"), rel)
+        except (UnicodeDecodeError, ValueError) as err:
+            print(f"error: {rel}: {err}")
+            errors += 1
+            continue
+        scores.append(score)
+        if score < readability.MIN_EASE_ES:
+            print(
+                f"error: {rel}: Spanish reading ease {score:.1f} is below {readability.MIN_EASE_ES:.0f} "
+                "(Fernández Huerta). How to fix: shorter sentences and shorter, everyday words."
+            )
+            errors += 1
+    if scores and statistics.median(scores) < readability.MIN_MEDIAN_EASE_ES:
+        print(
+            f"error: es/docs: the Spanish pages' median reading ease {statistics.median(scores):.1f} is below "
+            f"{readability.MIN_MEDIAN_EASE_ES:.0f}. How to fix: simplify the pages with the lowest scores."
+        )
+        errors += 1
+    return errors
+
+
+def translations() -> int:
+    """Translations whose English source changed since: warnings, so an
+    English edit never waits for its translation."""
+    from site_core import editions
+
+    for item in editions.stale(ROOT) if editions.translations(ROOT) else []:
+        print(f"warning: {item}")
+    return 0
+
+
+def markup() -> int:
+    from site_core import (
+        editions,
+        html_scan,  # here, so the front-matter-only run stays small
+    )
+
+    folders = [DOCS] + [edition.docs_dir(ROOT) for edition in editions.translations(ROOT)]
+    pages = [page for folder in folders for page in sorted(folder.rglob("*.md"))]
+    problems = [p for folder in folders for p in markup_safety.check_docs(folder)] + [
         problem
         for page in pages
         for problem in (
@@ -122,14 +192,22 @@ def markup() -> int:
 
 
 def links() -> int:
+    """Both editions, built strictly as make build does (the Spanish one in es/)."""
+    from site_core import editions
+
+    builds = [("mkdocs.yml", "")] + [(e.config, e.prefix) for e in editions.translations(ROOT)]
     with tempfile.TemporaryDirectory() as out:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", out],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "SITE_SKIP_PDFS": "1"},
-        )
+        for config, prefix in builds:
+            site_dir = f"{out}/{prefix}"
+            result = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", site_dir],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "SITE_SKIP_PDFS": "1"},
+            )
+            if result.returncode:
+                break
     if result.returncode:
         # Keep MkDocs' warnings and errors (and their continuation lines), not its progress.
         lines, keep = [], False
@@ -172,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     steps = [
         ("front matter", front_matter),
         ("reading grade", reading_grade),
+        ("Spanish reading ease", reading_ease_es),
+        ("translations up to date", translations),
         ("safe markup and images", markup),
         ("code style", code_style),
         ("links and build", links),

@@ -309,8 +309,21 @@ def _existing(paths: list[str], info: ValidationInfo, prefix: str) -> list[str]:
     return paths
 
 
-def audience_phrase(audience: list[str]) -> str:
-    """'For couples and counselors.' from a page's audience list."""
+# The audiences as the Spanish edition names them (vocabulary.yml has the English).
+AUDIENCES_ES = {
+    "betrayed-partner": "personas traicionadas",
+    "partner-who-hurt": "quienes causaron el daño",
+    "couples": "parejas",
+    "counselors": "terapeutas",
+}
+
+
+def audience_phrase(audience: list[str], lang: str = "en") -> str:
+    """'For couples and counselors.' ('Para parejas y terapeutas.') from a page's audience list."""
+    if lang == "es":
+        names = [AUDIENCES_ES[a] for a in audience]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " y " + names[-1]
+        return f"Para {listed}."
     names = [vocabulary()["audiences"][a] for a in audience]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"For {listed}."
@@ -594,6 +607,12 @@ def check_file(file: Path, rel: str, docs_dir: Path | None = None, today: dt.dat
     return check_page(text, rel, docs_dir, today)
 
 
+def _docs_folder(docs_dir: Path) -> str:
+    from site_core import editions  # here: it imports this module
+
+    return editions.of_docs_dir(docs_dir).docs
+
+
 def check_docs(docs_dir: Path, today: dt.date | None = None) -> list[Problem]:
     """Check every Markdown page under docs_dir, and the guided paths they make up."""
     from site_core import guided_paths  # here: it imports this module
@@ -601,5 +620,7 @@ def check_docs(docs_dir: Path, today: dt.date | None = None) -> list[Problem]:
     return [
         problem
         for file in sorted(docs_dir.rglob("*.md"))
-        for problem in check_file(file, f"docs/{file.relative_to(docs_dir).as_posix()}", docs_dir, today)
+        for problem in check_file(
+            file, f"{_docs_folder(docs_dir)}/{file.relative_to(docs_dir).as_posix()}", docs_dir, today
+        )
     ] + guided_paths.check(docs_dir)

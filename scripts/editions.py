@@ -43,14 +43,17 @@ class Edition:
 
 
 ENGLISH = Edition("en", "English", "mkdocs.yml", "docs", "includes", "scripts/self_check.yml", "")
-SPANISH = Edition(
-    "es", "Español", "mkdocs.es.yml", "es/docs", "es/includes", "es/self_check.yml", "es/", published=False
-)
+SPANISH = Edition("es", "Español", "mkdocs.es.yml", "es/docs", "es/includes", "es/self_check.yml", "es/")
 EDITIONS = (ENGLISH, SPANISH)
 TRANSLATIONS = (SPANISH,)
 # A link in a translation to a page that exists in English only:
 # [texto](en:rebuilding-intimacy/talking-again.md).
 ENGLISH_LINK = "en:"
+
+
+def translations(root: Path = ROOT) -> list[Edition]:
+    """The translations this project has (a copy without es/ has none)."""
+    return [e for e in TRANSLATIONS if (root / e.config).is_file() and e.docs_dir(root).is_dir()]
 
 
 def by_lang(lang: str) -> Edition:
@@ -114,8 +117,9 @@ def alternates(edition: Edition, src: str, root: Path = ROOT) -> dict[str, str |
     else:
         english = next((en for en, tr in twins(edition, root).items() if tr == src), None)
     found: dict[str, str | None] = {}
+    present = translations(root)
     for other in EDITIONS:
-        if not other.published and other is not edition:
+        if other is not edition and other is not ENGLISH and (not other.published or other not in present):
             continue
         if other is ENGLISH:
             path = english

@@ -46,8 +46,30 @@ class GuidedPath:
     def minutes(self) -> int:
         return sum(s.minutes for s in self.steps)
 
-    def label(self, step: Step) -> str:
-        return f"{self.step_name} {step.number} of {len(self.steps)}"
+    def label(self, step: Step, lang: str = "en") -> str:
+        of = {"en": "of", "es": "de"}[lang]
+        return f"{step_word(self.step_name, lang)} {step.number} {of} {len(self.steps)}"
+
+
+# step_name (front matter, in English) as each edition says it: one, many.
+STEP_WORDS = {
+    "en": {
+        "Lesson": ("Lesson", "Lessons"),
+        "Day": ("Day", "Days"),
+        "Session": ("Session", "Sessions"),
+        "Step": ("Step", "Steps"),
+    },
+    "es": {
+        "Lesson": ("Lección", "Lecciones"),
+        "Day": ("Día", "Días"),
+        "Session": ("Sesión", "Sesiones"),
+        "Step": ("Paso", "Pasos"),
+    },
+}
+
+
+def step_word(step_name: str, lang: str = "en", plural: bool = False) -> str:
+    return STEP_WORDS[lang].get(step_name, (step_name, step_name + "s"))[plural]
 
 
 def _pages(docs_dir: Path) -> list[tuple[str, dict]]:
@@ -159,9 +181,14 @@ def position(paths: dict[str, GuidedPath], src: str) -> tuple[GuidedPath, int] |
     return None
 
 
-def duration(minutes: int) -> str:
-    """'about 25 minutes', 'about 2 hours 40 minutes'."""
+def duration(minutes: int, lang: str = "en") -> str:
+    """'about 25 minutes', 'about 2 hours 40 minutes' ('unos 25 minutos')."""
     hours, rest = divmod(minutes, 60)
+    if lang == "es":
+        parts = ([f"{hours} hora{'s' * (hours != 1)}"] if hours else []) + (
+            [f"{rest} minutos"] if rest or not hours else []
+        )
+        return ("unas " if hours else "unos ") + " y ".join(parts)
     parts = ([f"{hours} hour{'s' * (hours != 1)}"] if hours else []) + (
         [f"{rest} minutes"] if rest or not hours else []
     )

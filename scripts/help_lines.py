@@ -252,7 +252,7 @@ def emergency(data: HelpLines | None = None, lang: str = "en") -> str:
     return ", ".join(items[:-1]) + f" {w['and']} " + items[-1]
 
 
-def main_lines_text(data: HelpLines | None = None) -> str:
+def main_lines_text(data: HelpLines | None = None, lang: str = "en") -> str:
     """The main lines as plain text for paper, by country: 'United States:
     988 Suicide & Crisis Lifeline 988, ... Other countries: findahelpline.com.'"""
     data = data or load()
@@ -260,7 +260,8 @@ def main_lines_text(data: HelpLines | None = None) -> str:
     for line in (line for line in data.lines if line.main):
         reach = line.phone or line.text or re.sub(r"^https?://(www\.)?", "", str(line.url)).rstrip("/")
         name = "" if line.id.startswith("intl-") else f"{line.service} "
-        groups.setdefault(data.countries[line.country], []).append(name + reach)
+        country = data.countries[line.country]
+        groups.setdefault(COUNTRIES_ES.get(country, country) if lang == "es" else country, []).append(name + reach)
     return " ".join(f"{country}: {', '.join(items)}." for country, items in groups.items())
 
 

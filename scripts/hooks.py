@@ -190,14 +190,14 @@ def on_page_markdown(markdown, page, config, files):
     first_line = source.count("\n") - markdown.count("\n") + 1
     meta = page.meta
     if meta.get("type") in publish.PRINTABLE:
-        meta["for_whom"] = content_model.audience_phrase(meta["audience"])
+        meta["for_whom"] = content_model.audience_phrase(meta["audience"], _edition(config).lang)
         slug = Path(page.file.src_uri).stem
         meta["downloads"] = [
             (key, label, f"{publish.PDF_DIR}/{worksheet_pdf.pdf_name(slug, key)}")
             for key, (label, _) in worksheet_pdf.PAPERS.items()
         ]
     if meta.get("type") in ("path", "step"):
-        meta.update(_path_context(page, files, Path(config["docs_dir"])))
+        meta.update(_path_context(page, files, Path(config["docs_dir"]), _edition(config).lang))
     review = meta.get("clinical_review")
     if review:
         meta["clinical_reviewer"] = content_model.reviewers()[review["reviewer"]]
@@ -209,7 +209,7 @@ def on_page_markdown(markdown, page, config, files):
     )
 
 
-def _path_context(page, files, docs_dir: Path) -> dict:
+def _path_context(page, files, docs_dir: Path, lang: str = "en") -> dict:
     """What a guided path's index or step page shows, with links relative to the page."""
     paths, _ = guided_paths.collect(docs_dir)
 
@@ -227,9 +227,11 @@ def _path_context(page, files, docs_dir: Path) -> dict:
             "path_summary": {
                 "count": len(path.steps),
                 "step_name": path.step_name,
-                "duration": guided_paths.duration(path.minutes),
+                "duration": guided_paths.duration(path.minutes, lang),
+                "steps_word": guided_paths.step_word(path.step_name, lang, plural=len(path.steps) != 1),
+                "step_word": guided_paths.step_word(path.step_name, lang),
                 "steps": [
-                    {"url": link(s.src), "title": s.title, "duration": guided_paths.duration(s.minutes)}
+                    {"url": link(s.src), "title": s.title, "duration": guided_paths.duration(s.minutes, lang)}
                     for s in path.steps
                 ],
                 "workbook": workbook(path),
@@ -245,11 +247,11 @@ def _path_context(page, files, docs_dir: Path) -> dict:
 
     return {
         "path_step": {
-            "label": path.label(step),
+            "label": path.label(step, lang),
             "number": step.number,
             "count": len(path.steps),
             "workbook": workbook(path),
-            "duration": guided_paths.duration(step.minutes),
+            "duration": guided_paths.duration(step.minutes, lang),
             "index": {"url": link(path.index), "title": path.title},
             "previous": neighbour(i - 1),
             "next": neighbour(i + 1),

@@ -408,6 +408,9 @@ def source_pages(docs_dir: Path | None) -> dict[str, str]:
     pages = {}
     if docs_dir is None or not docs_dir.is_dir():
         return pages
+    from site_core import editions  # here: editions imports content_model, which imports this module
+
+    folder = editions.of_docs_dir(docs_dir).docs  # docs, or a translation's es/docs
     for file in docs_dir.rglob("*.md"):
         rel = file.relative_to(docs_dir).as_posix()
         stem = rel[:-3]
@@ -415,7 +418,7 @@ def source_pages(docs_dir: Path | None) -> dict[str, str]:
             built = stem.rsplit("/", 1)[0] + "/index.html" if "/" in stem else "index.html"
         else:
             built = f"{stem}/index.html"
-        pages[built] = f"docs/{rel}"
+        pages[built] = f"{folder}/{rel}"
     return pages
 
 
@@ -458,8 +461,16 @@ def describe(findings: list[Finding], limit: int = 40) -> list[str]:
 def scan_site(
     site_dir: Path, docs_dir: Path | None = None, base_path: str = "/"
 ) -> tuple[list[Finding], dict[str, Scan]]:
-    """Every finding in the built site, and each HTML page's scan."""
+    """Every finding in the built site, and each HTML page's scan.
+
+    With the English pages' docs_dir, a translation's folder in the site
+    (es/) is left out: it is its own build, judged with its own pages."""
+    from site_core import editions  # here: editions imports content_model, which imports this module
+
     sources = source_pages(docs_dir)
+    edition = editions.of_docs_dir(docs_dir) if docs_dir is not None else None
+    nested = tuple(e.prefix for e in editions.TRANSLATIONS) if edition is editions.ENGLISH else ()
+    folder = edition.docs if edition else "docs"
     findings: list[Finding] = []
     scans: dict[str, Scan] = {}
     for file in sorted(site_dir.rglob("*")):
@@ -467,8 +478,10 @@ def scan_site(
         suffix = file.suffix.lower()
         if suffix not in {".html", ".htm", ".xhtml", ".shtml", ".svg", ".css"} or not file.is_file():
             continue
+        if nested and rel.startswith(nested):
+            continue
         text = file.read_text(encoding="utf-8", errors="replace")
-        copied = f"docs/{rel}" if docs_dir is not None and (docs_dir / rel).is_file() else rel
+        copied = f"{folder}/{rel}" if docs_dir is not None and (docs_dir / rel).is_file() else rel
         if suffix == ".css":
             findings += [Finding(copied, rel, m, h) for m, h in css_findings(text, "the stylesheet")]
             continue
@@ -479,7 +492,7 @@ def scan_site(
         if source is None and suffix == ".html" and docs_dir is not None:
             findings.append(
                 Finding(
-                    f"docs/{rel}",
+                    f"{folder}/{rel}",
                     rel,
                     "an HTML file that no page made",
                     "write the page in Markdown under docs/; HTML files there are copied as they "

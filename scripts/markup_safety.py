@@ -301,11 +301,14 @@ def check_file(file: Path, rel: str) -> list[Problem]:
 
 
 def check_docs(docs_dir: Path) -> list[Problem]:
-    """Check every Markdown page under docs_dir."""
+    """Check every Markdown page under docs_dir (docs/, or a translation's)."""
+    from site_core import editions  # here: editions imports content_model, which imports this module
+
+    folder = editions.of_docs_dir(docs_dir).docs
     return [
         problem
         for file in sorted(docs_dir.rglob("*.md"))
-        for problem in check_file(file, f"docs/{file.relative_to(docs_dir).as_posix()}")
+        for problem in check_file(file, f"{folder}/{file.relative_to(docs_dir).as_posix()}")
     ]
 
 

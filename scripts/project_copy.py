@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["docs", "overrides", "scripts", "includes", "mkdocs.yml"]
+PROJECT_PARTS = ["docs", "overrides", "scripts", "includes", "mkdocs.yml", "es", "mkdocs.es.yml"]
 
 
 def copy_project(dest: Path) -> Path:

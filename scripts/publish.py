@@ -35,6 +35,9 @@ WORKSHEETS_PAGE = "worksheets/"  # where the packets are listed, printed in thei
 CRISIS_PAGE = "get-help/crisis-and-safety/"
 # Page types made into PDFs, with the label printed above the title.
 PRINTABLE = {"worksheet": "Worksheet", "guide": "Guide"}
+LABELS = {"en": PRINTABLE, "es": {"worksheet": "Hoja de trabajo", "guide": "Guía"}}
+# Short: the note must fit the top margin of an A4 page.
+CRISIS_WORDS = {"en": ("Crisis help.", "All help lines:"), "es": ("Ayuda urgente.", "Más líneas:")}
 # overrides/partials/content.html marks the page body (what the Markdown
 # became) with these comments, so outputs can take it from the built page.
 CONTENT_START = "site_core:content"
@@ -109,7 +112,8 @@ def page_content(page_html: str) -> str | None:
 
 def crisis_note(config: SiteConfig) -> str:
     """The main crisis lines as text, for the top of every printed page."""
-    return f"Crisis help. {help_lines.main_lines_text()} All help lines: {urljoin(config.site_url, CRISIS_PAGE)}"
+    opening, closing = CRISIS_WORDS[config.lang]
+    return f"{opening} {help_lines.main_lines_text(lang=config.lang)} {closing} {urljoin(config.site_url, CRISIS_PAGE)}"
 
 
 def built_worksheets(site_dir: Path, config: SiteConfig) -> list[worksheet_pdf.Worksheet]:
@@ -140,7 +144,9 @@ def built_worksheets(site_dir: Path, config: SiteConfig) -> list[worksheet_pdf.W
                 site_name=config.site_name,
                 crisis_note=crisis,
                 source=source,
-                kind=PRINTABLE[meta["type"]],
+                kind=LABELS[config.lang][meta["type"]],
+                guide=meta["type"] == "guide",
+                lang=config.lang,
             )
         )
     return found

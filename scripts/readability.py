@@ -68,6 +68,24 @@ def prose(markdown_text: str, path: str | None = None) -> str:
     return "\n".join(pieces)
 
 
+# Spanish pages: the Fernández Huerta ease score (higher is easier), which
+# textstat 0.7.4 computes offline with Spanish syllables after set_lang("es").
+MIN_EASE_ES = 70.0  # every Spanish page
+MIN_MEDIAN_EASE_ES = 75.0  # the Spanish edition as a whole
+
+
+def ease_es(markdown_text: str, path: str | None = None) -> float:
+    """The Fernández Huerta score of a Spanish page's prose."""
+    text = prose(markdown_text, path)
+    if not text.strip():
+        return 100.0
+    textstat.set_lang("es")
+    try:
+        return float(textstat.fernandez_huerta(text))
+    finally:
+        textstat.set_lang("en_US")
+
+
 def grade(markdown_text: str, path: str | None = None) -> float:
     text = prose(markdown_text, path)
     if not text.strip():

@@ -31,6 +31,7 @@ STYLESHEETS = [
 FONTS = sorted((ROOT / "docs/assets/fonts").glob("*.woff2"))
 PAPERS = {"letter": ("US Letter", "letter"), "a4": ("A4", "A4")}
 LICENSE_NOTE = "CC BY-NC-SA 4.0: free to print and share, not to sell"
+LICENSE_NOTES = {"en": LICENSE_NOTE, "es": "CC BY-NC-SA 4.0: puedes imprimirla y compartirla, no venderla"}
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
 
@@ -47,12 +48,14 @@ class Worksheet:
     site_name: str
     crisis_note: str  # the main crisis lines as text: paper has no links to tap
     source: str = ""  # the Markdown file, from the project root, for error messages
-    kind: str = "Worksheet"  # the label above the title: Worksheet, or Guide for a printable guide
+    kind: str = "Worksheet"  # the label above the title, in the page's language
+    guide: bool = False  # a printable guide, not a worksheet: kept out of the zips
+    lang: str = "en"  # the page's language: the PDF's /Lang, and the voice a screen reader uses
 
     def document(self) -> str:
         """The standalone HTML document WeasyPrint renders."""
         return (
-            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<!DOCTYPE html>\n<html lang="{html.escape(self.lang)}"><head><meta charset="utf-8">'
             f"<title>{html.escape(self.title)}</title>"
             f'<meta name="description" content="{html.escape(self.description)}">'
             f'<meta name="author" content="{html.escape(self.site_name)}">'
@@ -70,7 +73,7 @@ class Worksheet:
         def quoted(text: str) -> str:
             return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-        footer = quoted(f"{self.site_name} · {self.url}") + ' "\\A" ' + quoted(LICENSE_NOTE)
+        footer = quoted(f"{self.site_name} · {self.url}") + ' "\\A" ' + quoted(LICENSE_NOTES[self.lang])
         # The crisis lines head every printed page, in the margin, so they
         # never push the worksheet past its page budget.
         return (
@@ -254,7 +257,7 @@ def zip_name(paper: str) -> str:
 def write_zips(worksheets: list[Worksheet], out_dir: Path) -> None:
     """One "download all" archive per paper size, the same bytes for the same
     PDFs (a fixed date on every entry), whichever build made them."""
-    sheets = [ws for ws in worksheets if ws.kind == "Worksheet"]  # a guide is not a worksheet
+    sheets = [ws for ws in worksheets if not ws.guide]
     for paper in PAPERS:
         with zipfile.ZipFile(out_dir / zip_name(paper), "w", zipfile.ZIP_STORED) as archive:
             for ws in sorted(sheets, key=lambda w: w.slug):

@@ -20,10 +20,10 @@ from site_core.project_copy import copy_project
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+def run_build(project: Path, site_dir: Path, config: str = "mkdocs.yml", **env: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project folder, as a contributor runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site_dir)],
         cwd=project,
         capture_output=True,
         text=True,
@@ -33,9 +33,11 @@ def run_build(project: Path, site_dir: Path, **env: str) -> subprocess.Completed
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per test run."""
+    """The real site, both editions as make build puts them (Spanish in es/), built once per test run."""
     out = tmp_path_factory.mktemp("site")
     result = run_build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    result = run_build(ROOT, out / "es", config="mkdocs.es.yml")
     assert result.returncode == 0, result.stderr
     return out
 

@@ -37,6 +37,9 @@ SAFETY = "## A note on safety"  # and above this one on the worksheet
 def fixture_project(dest: Path) -> Path:
     """The real project with the fixture's pages, nav and data files in place of its own."""
     project = copy_project(dest)
+    # The fixture is an English site: the real Spanish edition translates pages it does not have.
+    shutil.rmtree(project / "es")
+    (project / "mkdocs.es.yml").unlink()
     assets = project / "docs" / "assets"
     keep = dest.parent / "assets-keep"
     shutil.move(assets, keep)

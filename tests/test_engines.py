@@ -28,9 +28,11 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
 
 
-def engine_build(engine: str, project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+def engine_build(
+    engine: str, project: Path, site_dir: Path, *extra: str, config: str = "mkdocs.yml"
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", engine, "build", "-f", "mkdocs.yml", "--strict", "--site-dir", str(site_dir), *extra],
+        [sys.executable, "-m", engine, "build", "-f", config, "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project,
         capture_output=True,
         text=True,
@@ -52,6 +54,9 @@ def zip_members(site: Path, paper: str) -> dict[str, str]:
 def properdocs_site(site, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("properdocs-site")
     result = engine_build("properdocs", ROOT, out)
+    assert result.returncode == 0, result.stderr
+    # Both editions, as make build puts them: the Spanish one in es/.
+    result = engine_build("properdocs", ROOT, out / "es", config="mkdocs.es.yml")
     assert result.returncode == 0, result.stderr
     return out
 

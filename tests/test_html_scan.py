@@ -182,9 +182,13 @@ def test_the_pinned_scripts_are_exactly_those_the_theme_writes(site):
 
 def test_the_built_site_scans_clean(site):
     from conftest import ROOT
+    from site_core import editions
 
     findings, scans = html_scan.scan_site(site, ROOT / "docs", "/site/")
     assert findings == [] and len(scans) > 60
+    assert not any(path.startswith("es/") for path in scans)
+    findings, scans = html_scan.scan_site(site / "es", ROOT / editions.SPANISH.docs, "/site/es/")
+    assert findings == [] and len(scans) > 40
 
 
 def test_vendored_libraries_are_exactly_the_pinned_releases():

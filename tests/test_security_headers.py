@@ -8,7 +8,7 @@ import re
 from urllib.parse import urljoin
 
 from conftest import ROOT
-from site_core import html_scan
+from site_core import html_scan, ui_strings
 from site_core import security_headers as sh
 
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
@@ -140,18 +140,25 @@ def test_every_page_has_quick_exit_and_help_in_the_same_place(site, html_pages):
         bar = soup.select_one('[data-md-component="announce"] .eab-safety')
         assert bar is not None, f"{path}: no safety bar"
         exit_link = bar.select_one("a[data-eab-exit]")
+        ui = ui_strings.for_lang(soup.find("html")["lang"])
         assert exit_link["href"] == "https://www.bbc.co.uk/weather", path
-        assert exit_link.get_text(strip=True) == "Leave this site", path
-        assert "Shift" in exit_link["title"], path
+        assert exit_link.get_text(strip=True) == ui["leave_site"], path
+        spanish = path.startswith("es/")
+        assert ("Mayús" if spanish else "Shift") in exit_link["title"], path
         links = [" ".join(a.get_text().split()) for a in bar.find_all("a")]
-        assert links == ["Leave this site", "How it works (quick exit)", "Get help now"], path
+        # The quick exit first, help next, and last the same page in the other language.
+        other = "English" if spanish else "Español"
+        assert links[:3] == [ui["leave_site"], f"{ui['how_it_works']} {ui['quick_exit']}", ui["get_help_now"]], path
+        assert links[3:] == ([other] if path != "404.html" and not path.startswith("es/404") else []), path
         assert bar.select_one('[role="status"][data-eab-exit-status]') is not None, path
         page_url = urljoin(SITE_URL, path.removesuffix("index.html"))
         for a, target in (
             (bar.select_one(".eab-safety__help"), "get-help/crisis-and-safety/"),
             (bar.select_one(".eab-safety__how"), "get-help/quick-exit/"),
         ):
-            assert urljoin(page_url, a["href"]) == SITE_URL + target, f"{path}: {a['href']}"
-            assert (site / target / "index.html").is_file()
+            edition = "es/" if spanish else ""
+            assert urljoin(page_url, a["href"]) == SITE_URL + edition + target, f"{path}: {a['href']}"
+            assert (site / edition / target / "index.html").is_file()
         footer = soup.select_one(".md-copyright")
-        assert "Education, not therapy or crisis care." in footer.get_text(" ", strip=True), path
+        notice = "Educación, no terapia ni atención en crisis." if spanish else "Education, not therapy or crisis care."
+        assert notice in footer.get_text(" ", strip=True), path

@@ -27,8 +27,8 @@ CHANGED = {
         "<h1>{{ page.title | d(config.site_name, true)}}</h1>": "<h1>{{ page.meta.title | d(page.title, true) | d(config.site_name, true) }}</h1>",
     },
     "partials/progress.html": {
-        # A progressbar needs an accessible name (axe aria-progressbar-name).
-        '<div class="md-progress" data-md-component="progress" role="progressbar"></div>': '<div class="md-progress" data-md-component="progress" role="progressbar" aria-label="Loading the page"></div>',
+        # A progressbar needs an accessible name (axe aria-progressbar-name), in the page's language.
+        '<div class="md-progress" data-md-component="progress" role="progressbar"></div>': '<div class="md-progress" data-md-component="progress" role="progressbar" aria-label="{{ ui.loading }}"></div>',
     },
     "partials/search.html": {
         # A dialog needs an accessible name (axe aria-dialog-name).

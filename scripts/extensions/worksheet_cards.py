@@ -30,15 +30,16 @@ def worksheets(docs_dir: Path) -> dict[str, dict]:
 
 
 class _Cards(Preprocessor):
-    def __init__(self, md: Markdown, docs_dir: Path, packets_file: Path):
+    def __init__(self, md: Markdown, docs_dir: Path, packets_file: str, lang: str):
         super().__init__(md)
-        self.docs_dir, self.packets_file = docs_dir, packets_file
+        self.docs_dir, self.packets_file, self.lang = docs_dir, packets_file, lang
 
     def run(self, lines: list[str]) -> list[str]:
         if not any(line.strip() == worksheet_cards.MARKER for line in lines):
             return lines
-        packet_cards = packets.card_lines(self.docs_dir, self.packets_file)
-        cards = worksheet_cards.render(worksheets(self.docs_dir), packet_cards).split("\n")
+        # No packets_file: this edition has no packets (the Spanish one, so far).
+        packet_cards = packets.card_lines(self.docs_dir, Path(self.packets_file)) if self.packets_file else []
+        cards = worksheet_cards.render(worksheets(self.docs_dir), packet_cards, self.lang).split("\n")
         out = []
         for line in lines:
             out += cards if line.strip() == worksheet_cards.MARKER else [line]
@@ -49,13 +50,14 @@ class WorksheetCardsExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "docs_dir": ["docs", "the docs folder, relative to where the build runs"],
-            "packets_file": ["scripts/packets.yml", "the themed packets, relative to the same"],
+            "packets_file": ["scripts/packets.yml", "the themed packets, relative to the same; empty for none"],
+            "lang": ["en", "the cards' words: en or es"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before md_in_html (20) reads the cards' <div markdown> blocks.
-        cards = _Cards(md, Path(self.getConfig("docs_dir")), Path(self.getConfig("packets_file")))
+        cards = _Cards(md, Path(self.getConfig("docs_dir")), self.getConfig("packets_file"), self.getConfig("lang"))
         md.preprocessors.register(cards, "site_core_worksheet_cards", 23)
 
 

@@ -11,6 +11,21 @@
   var HELP = "eab-search-help";
   var CRISIS = "get-help/crisis-and-safety/";
   var watched = null;
+  // The note's words in the page's language (its lang attribute). The
+  // questions are in English only, so the Spanish note says so.
+  var WORDS = {
+    en: {
+      none: "Nothing matched those words. Try one short word, like \u201ctrust\u201d, \u201canger\u201d " +
+        "or \u201cletter\u201d. Or go straight to:",
+      links: [["start-here/", "Start here"], ["questions/", "Questions readers ask"], [CRISIS, "Get help now"]]
+    },
+    es: {
+      none: "Ninguna página tiene esas palabras. Prueba con una sola palabra corta, como \u201cconfianza\u201d, " +
+        "\u201crabia\u201d o \u201ccarta\u201d. O ve directo a:",
+      links: [["start-here/", "Empieza aquí"], ["where-to-start/", "¿Por dónde empiezo?"], [CRISIS, "Ayuda ahora"]]
+    }
+  };
+  var SAY = WORDS[document.documentElement.lang] || WORDS.en;
 
   function noResultsText() {
     var config = document.getElementById("__config");
@@ -39,12 +54,9 @@
     var box = document.createElement("div");
     box.className = HELP;
     var p = document.createElement("p");
-    p.textContent = "Nothing matched those words. Try one short word, like \u201ctrust\u201d, \u201canger\u201d " +
-      "or \u201cletter\u201d. Or go straight to:";
+    p.textContent = SAY.none;
     var list = document.createElement("ul");
-    list.appendChild(link(root, "start-here/", "Start here"));
-    list.appendChild(link(root, "questions/", "Questions readers ask"));
-    list.appendChild(link(root, CRISIS, "Get help now"));
+    SAY.links.forEach(function (item) { list.appendChild(link(root, item[0], item[1])); });
     box.appendChild(p);
     box.appendChild(list);
     return box;

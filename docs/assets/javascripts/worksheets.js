@@ -22,6 +22,8 @@
 // swaps the page but keeps this script.
 (function () {
   "use strict";
+  // Status words in the page's language (its lang attribute).
+  var SPANISH = document.documentElement.lang === "es";
   var FIELDS = ".ws-field textarea, .ws-field input[type='text']";
   var QUESTION = "Leave this page? Your answers are not saved.";
   var printed = [];
@@ -90,7 +92,7 @@
     var status = document.querySelector("[data-ws-status]");
     var say = function (text) { if (status) status.textContent = text; };
     button.disabled = true;
-    say("Making your PDF\u2026");
+    say(SPANISH ? "Preparando tu PDF\u2026" : "Making your PDF\u2026");
     var PDFLib;
     loadLibrary(button.getAttribute("data-ws-lib"))
       .then(function (lib) {
@@ -117,10 +119,14 @@
         link.click();
         link.remove();
         setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-        say("Your PDF with your answers is saved to your downloads. It is not kept anywhere else.");
+        say(SPANISH
+          ? "Tu PDF con tus respuestas está en tus descargas. No se guarda en ningún otro sitio."
+          : "Your PDF with your answers is saved to your downloads. It is not kept anywhere else.");
       })
       .catch(function (error) {
-        say("Sorry, the PDF could not be made (" + error.message + "). Print the page instead to keep your answers.");
+        say(SPANISH
+          ? "No se pudo hacer el PDF (" + error.message + "). Imprime la página para conservar tus respuestas."
+          : "Sorry, the PDF could not be made (" + error.message + "). Print the page instead to keep your answers.");
       })
       .then(function () { button.disabled = false; });
   }
