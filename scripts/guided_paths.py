@@ -188,7 +188,7 @@ def duration(minutes: int, lang: str = "en") -> str:
         parts = ([f"{hours} hora{'s' * (hours != 1)}"] if hours else []) + (
             [f"{rest} minutos"] if rest or not hours else []
         )
-        return ("unas " if hours else "unos ") + " y ".join(parts)
+        return ("alrededor de " if hours else "unos ") + " y ".join(parts)
     parts = ([f"{hours} hour{'s' * (hours != 1)}"] if hours else []) + (
         [f"{rest} minutes"] if rest or not hours else []
     )

@@ -154,6 +154,12 @@ def on_env(env, config, files):
     """The interface words of this edition's language, for the templates."""
     lang = _edition(config).lang
     env.globals["ui"] = ui_strings.for_lang(lang)
+    # The root 404 page answers for every edition's missing addresses.
+    env.globals["ui_editions"] = [
+        {"lang": e.lang, "prefix": e.prefix, "ui": ui_strings.for_lang(e.lang)}
+        for e in editions.EDITIONS
+        if e.lang != lang and e in editions.translations(_root(config))
+    ]
     env.filters["long_date"] = functools.partial(ui_strings.long_date, lang=lang)
     env.filters["month_year"] = functools.partial(ui_strings.month_year, lang=lang)
     return env

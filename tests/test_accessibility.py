@@ -134,7 +134,7 @@ def test_every_page_passes_axe_wcag_aa_at_phone_and_desktop_width(browser, serve
 
 def open_menu(page):
     page.locator("label[for='__drawer']:visible").first.click()
-    page.wait_for_function("document.getElementById('__drawer').checked")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
 
 
 def search_for_empathy(page):
@@ -153,7 +153,7 @@ def show_a_glossary_tooltip(page):
 
 def show_back_to_top(page):
     page.mouse.wheel(0, 4000)
-    page.wait_for_function("window.scrollY > 1000")
+    page.wait_for_function("() => window.scrollY > 1000")
     page.mouse.wheel(0, -400)
     page.locator(".md-top:not([hidden])").wait_for(timeout=5_000)
 

@@ -222,3 +222,11 @@ def test_the_spanish_self_check_speaks_spanish_and_marks_english_pages(site):
         target = urlsplit(urljoin("/es/", info["url"])).path.lstrip("/")
         assert (site / target / "index.html").is_file(), (page, info["url"])
         assert ("lang" in info) == (page not in twins), page
+
+
+def test_the_not_found_page_answers_in_both_languages(html_pages, site):
+    """Static hosts serve the root 404 page for a missing /es/ address too."""
+    spanish = html_pages["404.html"].select_one('article section[lang="es"]')
+    assert spanish is not None and ui_strings.for_lang("es")["not_found_title"] in spanish.get_text()
+    home = spanish.select_one("a[hreflang=es]")["href"]
+    assert home == SITE_URL + "es/"

@@ -134,7 +134,7 @@ def test_search_works_after_instant_navigation(visit):
     before = page.url
     navigate(page, page.locator(".md-search-result__item a").first.click)
     assert page.url != before
-    page.wait_for_function("!document.getElementById('__search').checked")  # search has closed
+    page.wait_for_function("() => !document.getElementById('__search').checked")  # search has closed
     assert page.evaluate("window.__samePage === true")
     page.keyboard.press("/")
     v.expect_results("letter")

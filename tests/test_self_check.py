@@ -451,7 +451,7 @@ def test_the_quick_exit_mid_check_blanks_the_answers_and_the_plan(locked_context
     # "No content" keeps the browser on the page, to see the state it left in.
     page.route(exit_url, lambda route: route.fulfill(status=204))
     page.locator("[data-eab-exit]").click()
-    page.wait_for_function("document.documentElement.hasAttribute('data-eab-leaving')")
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-eab-leaving')")
     assert page.locator("[data-sc-form] input:checked").count() == 0
     assert page.locator("[data-sc-items]").inner_text() == ""
 
