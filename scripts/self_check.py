@@ -315,13 +315,6 @@ def _plans(data: SelfCheck, audience: Audiences, problem) -> list[content_model.
     return found
 
 
-def _built_url(page: str) -> str:
-    stem = page.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
-
-
 def to_json(data: SelfCheck, docs_dir: Path, edition=None, root: Path | None = None) -> str:
     """What the page's script reads: rules, and each page's address, title and audience.
 
@@ -336,12 +329,12 @@ def to_json(data: SelfCheck, docs_dir: Path, edition=None, root: Path | None = N
     matter, where = {}, {}
     for p in sorted(data.pages()):
         if edition is editions.ENGLISH:
-            matter[p], where[p] = content_model.load_front_matter(docs_dir / p), (_built_url(p), None)
+            matter[p], where[p] = content_model.load_front_matter(docs_dir / p), (editions.page_url(p), None)
         elif p in twins:
             matter[p] = content_model.load_front_matter(edition.docs_dir(root) / twins[p])
-            where[p] = (_built_url(twins[p]), None)
+            where[p] = (editions.page_url(twins[p]), None)
         else:
-            matter[p], where[p] = content_model.load_front_matter(docs_dir / p), (up + _built_url(p), "en")
+            matter[p], where[p] = content_model.load_front_matter(docs_dir / p), (up + editions.page_url(p), "en")
     who = data.question("who")
     return json.dumps(
         {

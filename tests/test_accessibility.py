@@ -20,20 +20,15 @@ bypass_csp.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists() and os.environ.get("CI") != "true":
-    pytest.skip(
-        "Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
-        "in CI (CI=true) these tests always run",
-        allow_module_level=True,
-    )
+from conftest import skip_module_without_chromium
+
+skip_module_without_chromium()
 
 import axe_playwright_python  # noqa: E402
 

@@ -6,22 +6,14 @@ and the text is drawn in the site's font, not a fallback
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, skip_module_without_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists() and os.environ.get("CI") != "true":
-    pytest.skip(
-        "Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
-        "in CI (CI=true) these tests always run",
-        allow_module_level=True,
-    )
+skip_module_without_chromium()
 
 FAMILY = "Atkinson Hyperlegible Next"
 PAGES = ["", "understanding-empathy/five-myths/", "worksheets/daily-check-in/"]

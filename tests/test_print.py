@@ -10,22 +10,14 @@ worksheet prints without the site too, with its answer space.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, skip_module_without_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists() and os.environ.get("CI") != "true":
-    pytest.skip(
-        "Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
-        "in CI (CI=true) these tests always run",
-        allow_module_level=True,
-    )
+skip_module_without_chromium()
 
 DOCS = ROOT / "docs"
 DESKTOP = {"width": 1280, "height": 900}

@@ -7,21 +7,13 @@ visit's byte budget is in test_size_budget.py.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import navigate, settle
+from conftest import navigate, settle, skip_module_without_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists() and os.environ.get("CI") != "true":
-    pytest.skip(
-        "Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
-        "in CI (CI=true) these tests always run",
-        allow_module_level=True,
-    )
+skip_module_without_chromium()
 
 from playwright.sync_api import Page, expect  # noqa: E402
 

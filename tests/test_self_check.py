@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, navigate, run_build
-from site_core import self_check
+from site_core import editions, self_check
 
 DOCS = ROOT / "docs"
 DATA = yaml.safe_load(self_check.DATA_FILE.read_text(encoding="utf-8"))
@@ -321,7 +321,7 @@ READERS = {
 
 
 def _url(page: str) -> str:
-    return self_check._built_url(page)
+    return editions.page_url(page)
 
 
 def answer(page, answers: dict[str, list[str]]) -> None:
