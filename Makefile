@@ -61,9 +61,9 @@ new: $(STAMP)
 	  echo 'Usage: make new TYPE=article|question|worksheet TITLE="Page title" [SECTION=folder]'; exit 2; fi
 	@$(BIN)/python -m site_core.new_page "$$TYPE" "$$TITLE" $${SECTION:+--section "$$SECTION"}
 
-## test: the whole test suite, spread over every core (pytest-xdist)
+## test: the whole test suite, spread over every core (pytest-xdist; an idle worker takes tests from a busy one)
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 ## test-fast: the tests that need neither a build nor a browser, in well under a minute
 test-fast: $(STAMP)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -13,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from site_core.project_copy import copy_project
@@ -33,12 +36,23 @@ def run_build(project: Path, site_dir: Path, config: str = "mkdocs.yml", **env: 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, both editions as make build puts them (Spanish in es/), built once per test run."""
-    out = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    result = run_build(ROOT, out / "es", config="mkdocs.es.yml")
-    assert result.returncode == 0, result.stderr
+    """The real site, both editions as make build puts them (Spanish in es/),
+    built once per test run and only read by the tests. With several workers
+    (pytest-xdist) the first to need it builds it while the others wait on a
+    lock; then all share it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    out, done = shared / "built-site", shared / "built-site.done"
+    with open(shared / "built-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)  # a build that failed for another worker
+            result = run_build(ROOT, out)
+            assert result.returncode == 0, result.stderr
+            result = run_build(ROOT, out / "es", config="mkdocs.es.yml")
+            assert result.returncode == 0, result.stderr
+            done.touch()
     return out
 
 
@@ -49,6 +63,32 @@ def html_pages(site) -> dict[str, BeautifulSoup]:
         p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
         for p in sorted(site.rglob("*.html"))
     }
+
+
+FIXTURE = ROOT / "tests" / "fixture_site"
+
+
+def fixture_project(dest: Path) -> Path:
+    """The real project with the fixture's pages, nav and data files in place of its own."""
+    project = copy_project(dest)
+    # The fixture is an English site: the real Spanish edition translates pages it does not have.
+    shutil.rmtree(project / "es")
+    (project / "mkdocs.es.yml").unlink()
+    assets = project / "docs" / "assets"
+    keep = dest.parent / "assets-keep"
+    shutil.move(assets, keep)
+    shutil.rmtree(project / "docs")
+    shutil.copytree(FIXTURE / "docs", project / "docs")
+    shutil.move(keep, assets)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    head = config[: config.index("\nnav:")]
+    nav = yaml.safe_load((FIXTURE / "nav.yml").read_text(encoding="utf-8"))
+    (project / "mkdocs.yml").write_text(head + "\n" + yaml.safe_dump({"nav": nav}, sort_keys=False), encoding="utf-8")
+    for data in ("search_words.yml", "self_check.yml", "cast.yml", "packets.yml"):
+        shutil.copy(FIXTURE / data, project / "scripts" / data)
+    shutil.rmtree(project / "includes" / "diagrams")
+    shutil.copytree(FIXTURE / "diagrams", project / "includes" / "diagrams")
+    return project
 
 
 @pytest.fixture
@@ -177,6 +217,29 @@ def locked_context(browser, served_site):
         locked.context.close()
     for locked in opened:
         assert locked.foreign == [], f"requests to another origin: {locked.foreign}"
+
+
+# Reports Content Security Policy violations to the console, where the
+# tests collect them. Init scripts run outside the page's policy.
+REPORT_CSP = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"} `
+                + `in ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+});
+"""
+
+
+def record_page_problems(page, problems: list[str]) -> None:
+    """From now on, every Content Security Policy violation and script error
+    on this page is added to problems, with the page's address."""
+    page.add_init_script(REPORT_CSP)
+
+    def console(message):
+        if "Content Security Policy" in message.text or message.text.startswith("CSP violation"):
+            problems.append(f"{page.url}: {message.text}")
+
+    page.on("console", console)
+    page.on("pageerror", lambda err: problems.append(f"{page.url}: script error: {err}"))
 
 
 # --- Markers: what a test needs decides how slow it is ----------------------------

@@ -1,27 +1,21 @@
 """Accessibility, proven in a real browser (Chromium): WCAG 2.2 AA.
 
-1. axe-core runs on every built page (404.html too) with the WCAG 2.0, 2.1
-   and 2.2 A and AA rules, in the light and the dark (slate) colour scheme,
-   at phone and desktop widths, and finds nothing. No rule is turned off.
+1. axe-core, with the WCAG 2.0, 2.1 and 2.2 A and AA rules, finds nothing
+   in what a reader opens that no page shows on load (the menu, search
+   results, a tooltip, back to top, the self-check's plan), in the light and
+   the dark (slate) colour scheme. No rule is turned off. Every built page
+   as it loads is checked in test_every_page_browser.py.
 2. The keyboard reaches every visible control of each page type with Tab,
    and each control shows a focus indicator (an outline or a box shadow that
    is not there without focus).
 
-axe-core comes from the pinned PyPI package axe-playwright-python, which
-ships axe.min.js in its wheel: nothing is downloaded at test time. These
-tests use only that file, not the package's Python API.
-
-The site's Content Security Policy has no 'unsafe-inline' for scripts, so a
-<script> tag added to the page (Playwright's add_script_tag) would be
-blocked. axe goes in as an init script instead: those run outside the page's
-policy, so the pages are tested with their real policy in force and no
-bypass_csp.
+axe-core and how it runs under the site's real Content Security Policy:
+tests/axe_checks.py.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -30,39 +24,8 @@ from conftest import skip_module_without_chromium
 
 skip_module_without_chromium()
 
-import axe_playwright_python  # noqa: E402
-
-AXE_JS = Path(axe_playwright_python.__file__).with_name("axe.min.js")
-AXE_VERSION = "4.12.1"  # what axe-playwright-python==0.1.8 ships; see requirements.txt
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
-# Runs axe on the page; what comes back is only what the report needs.
-RUN_AXE = """(tags) => axe.run(document, {
-  runOnly: {type: "tag", values: tags},
-  resultTypes: ["violations"],
-}).then((r) => r.violations.map((v) => ({
-  id: v.id, impact: v.impact, help: v.help,
-  nodes: v.nodes.map((n) => ({target: n.target, summary: n.failureSummary})),
-})))"""
-# axe measures the page at rest. With reduced motion Material turns its CSS
-# transitions off (its own prefers-reduced-motion rule), so a resized page or
-# an opened menu is at rest at once; every colour and size is the same.
-REDUCED_MOTION = "reduce"
-# After a resize or a click: Material's layout runs on the next frames, then
-# its CSS transitions (the drawer sliding, colours fading) must end, or axe
-# measures colours halfway. A bound of 2 seconds for any that never end.
-SETTLED = """() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-  .then(() => Promise.race([
-    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
-    new Promise((r) => setTimeout(r, 2000))]))
-  .then(() => true)"""
-
-
-def page_paths(site: Path) -> list[str]:
-    """Every built HTML page, as the URL path a reader opens."""
-    return [p.relative_to(site).as_posix().removesuffix("index.html") for p in sorted(site.rglob("*.html"))]
+from axe_checks import AT_REST, AXE_JS, DESKTOP, PHONE, REDUCED_MOTION, SCHEMES  # noqa: E402
+from axe_checks import problems as axe_problems  # noqa: E402
 
 
 def new_context(browser, base: str, **options):
@@ -74,57 +37,7 @@ def new_context(browser, base: str, **options):
     return context
 
 
-def describe(path: str, violation: dict, limit: int = 6) -> str:
-    lines = [f"{path}: {violation['id']} ({violation['impact']}): {violation['help']}"]
-    for node in violation["nodes"][:limit]:
-        summary = " ".join(line.strip() for line in (node["summary"] or "").splitlines()[1:3])
-        lines.append(f"    {' '.join(map(str, node['target']))}  <- {summary}")
-    if len(violation["nodes"]) > limit:
-        lines.append(f"    ...and {len(violation['nodes']) - limit} more")
-    return "\n".join(lines)
-
-
-# --- 1. axe-core on every page ------------------------------------------------
-
-
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_passes_axe_wcag_aa_at_phone_and_desktop_width(browser, served_site, site, scheme):
-    """Each page is loaded once per scheme and checked at both widths: loaded at
-    one, checked, then with its collapsed blocks opened and resized to the
-    other, checked again. Which width a page loads at alternates from page to
-    page, so each width is checked straight after a load too. axe's own work
-    is most of the time (about 0.6 s a run on 2 cores); a second load for the
-    second width would add a third to it."""
-    paths = page_paths(site)
-    assert len(paths) > 20 and "404.html" in paths
-    widths = [PHONE, DESKTOP]
-    context = new_context(browser, served_site, color_scheme=scheme, viewport=widths[0], reduced_motion=REDUCED_MOTION)
-    context.add_init_script(path=str(AXE_JS))
-    page = context.new_page()
-    problems: list[str] = []
-    try:
-        assert page.goto(served_site).ok
-        assert page.evaluate("axe.version") == AXE_VERSION
-        for path in paths:
-            assert page.goto(served_site + path, wait_until="load").ok, path
-            page.evaluate("document.fonts.ready.then(() => true)")
-            shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-            assert shown == SCHEMES[scheme], f"{path}: colour scheme {shown!r}, expected {SCHEMES[scheme]!r}"
-            for n, viewport in enumerate(widths):
-                if n:
-                    # The second look also opens every collapsed block, whose
-                    # content axe skips while it is hidden.
-                    page.evaluate("document.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; })")
-                    page.set_viewport_size(viewport)
-                    page.evaluate(SETTLED)
-                width = "phone" if viewport is PHONE else "desktop"
-                for violation in page.evaluate(RUN_AXE, WCAG_TAGS):
-                    problems.append(describe(f"{path or '(home)'} [{scheme}, {width}]", violation))
-            widths.reverse()  # the next page loads at the width this one ended at
-    finally:
-        context.close()
-    if problems:
-        pytest.fail(f"{len(problems)} axe violation(s) in the {scheme} scheme:\n" + "\n".join(problems), pytrace=False)
+# --- 1. axe-core on what a reader opens -----------------------------------------
 
 
 def open_menu(page):
@@ -190,10 +103,9 @@ def test_menus_search_and_tooltips_pass_axe(browser, served_site, scheme):
         try:
             assert page.goto(served_site + path).ok
             show(page)
-            page.evaluate(SETTLED)
+            page.evaluate(AT_REST)
             width = "phone" if viewport is PHONE else "desktop"
-            for violation in page.evaluate(RUN_AXE, WCAG_TAGS):
-                problems.append(describe(f"{path} with {name} open [{scheme}, {width}]", violation))
+            problems += axe_problems(page, f"{path} with {name} open [{scheme}, {width}]")
         finally:
             context.close()
     if problems:

@@ -20,41 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import ROOT, copy_project, run_build
+from conftest import ROOT, fixture_project, run_build
 
 # Each case builds the fixture site: about a minute in all.
 pytestmark = pytest.mark.slow
 
-FIXTURE = ROOT / "tests" / "fixture_site"
 PAGE = "docs/page.md"
 SHEET = "docs/worksheets/sheet.md"
 ANCHOR = "## What it sounds like"  # faults go in just above this heading
 SAFETY = "## A note on safety"  # and above this one on the worksheet
-
-
-def fixture_project(dest: Path) -> Path:
-    """The real project with the fixture's pages, nav and data files in place of its own."""
-    project = copy_project(dest)
-    # The fixture is an English site: the real Spanish edition translates pages it does not have.
-    shutil.rmtree(project / "es")
-    (project / "mkdocs.es.yml").unlink()
-    assets = project / "docs" / "assets"
-    keep = dest.parent / "assets-keep"
-    shutil.move(assets, keep)
-    shutil.rmtree(project / "docs")
-    shutil.copytree(FIXTURE / "docs", project / "docs")
-    shutil.move(keep, assets)
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    head = config[: config.index("\nnav:")]
-    nav = yaml.safe_load((FIXTURE / "nav.yml").read_text(encoding="utf-8"))
-    (project / "mkdocs.yml").write_text(head + "\n" + yaml.safe_dump({"nav": nav}, sort_keys=False), encoding="utf-8")
-    for data in ("search_words.yml", "self_check.yml", "cast.yml", "packets.yml"):
-        shutil.copy(FIXTURE / data, project / "scripts" / data)
-    shutil.rmtree(project / "includes" / "diagrams")
-    shutil.copytree(FIXTURE / "diagrams", project / "includes" / "diagrams")
-    return project
 
 
 # --- Ways to inject a fault ---------------------------------------------------------

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, fixture_project
 from site_core import html_scan, worksheet_pdf
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -126,7 +126,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_gives_the_same_pdfs_and_zips_as_a_clean_build(site):
+def test_serve_gives_the_same_pdfs_and_zips_as_a_clean_build(site, tmp_path):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
@@ -153,8 +153,8 @@ def test_serve_gives_the_same_pdfs_and_zips_as_a_clean_build(site):
         server.terminate()
         server.wait(timeout=30)
     for paper, data in served.items():
-        (Path(site.parent) / f"served-{paper}.zip").write_bytes(data)
-        with zipfile.ZipFile(Path(site.parent) / f"served-{paper}.zip") as archive:
+        (tmp_path / f"served-{paper}.zip").write_bytes(data)
+        with zipfile.ZipFile(tmp_path / f"served-{paper}.zip") as archive:
             members = {n: hashlib.sha256(archive.read(n)).hexdigest() for n in archive.namelist()}
         assert members == zip_members(site, paper)
 
@@ -173,7 +173,10 @@ def _wait_for(url: str, wanted: str, server: subprocess.Popen, seconds: float = 
         time.sleep(1)
 
 
-def test_serve_rebuilds_when_an_include_or_a_data_file_changes(project):
+@pytest.mark.slow  # builds the fixture site
+def test_serve_rebuilds_when_an_include_or_a_data_file_changes(tmp_path):
+    # The small fixture site: each rebuild is the same work whatever the size.
+    project = fixture_project(tmp_path / "project")
     port = _free_port()
     # With --no-livereload, mkdocs serve watches nothing; make serve runs with it on.
     server = subprocess.Popen(
@@ -185,17 +188,18 @@ def test_serve_rebuilds_when_an_include_or_a_data_file_changes(project):
     )
     base = f"http://127.0.0.1:{port}/site/"
     try:
-        # A page whose tooltip for "flooding" comes from the glossary include.
-        page = base + "questions/when-my-partner-is-triggered/"
-        _wait_for(page, 'title="Being so swamped', server)
+        # A page whose tooltip for "Empathy" comes from the glossary include.
+        page = base + "page/"
+        _wait_for(page, 'title="Sensing what another', server)
         glossary = project / "includes" / "glossary.md"
         glossary.write_text(
-            glossary.read_text(encoding="utf-8").replace("Being so swamped", "Being so flattened"), encoding="utf-8"
+            glossary.read_text(encoding="utf-8").replace("Sensing what another", "Sensing what some other"),
+            encoding="utf-8",
         )
-        _wait_for(page, 'title="Being so flattened', server)
+        _wait_for(page, 'title="Sensing what some other', server)
         words = project / "scripts" / "search_words.yml"
-        words.write_text(words.read_text(encoding="utf-8").replace("[cheated,", "[zzcheated,", 1), encoding="utf-8")
-        _wait_for(base + "search/search_index.json", "zzcheated", server)
+        words.write_text(words.read_text(encoding="utf-8").replace("[listening,", "[zzlistening,", 1), encoding="utf-8")
+        _wait_for(base + "search/search_index.json", "zzlistening", server)
     finally:
         server.terminate()
         server.wait(timeout=30)

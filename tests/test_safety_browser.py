@@ -10,12 +10,11 @@ run; each test opens its own context.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import navigate, settle, skip_module_without_chromium
+from conftest import navigate, record_page_problems, settle, skip_module_without_chromium
 
 skip_module_without_chromium()
 
@@ -29,15 +28,6 @@ DESKTOP = {"width": 1280, "height": 800}
 ARTICLE = "get-help/quick-exit/"
 STATUS = "[data-eab-exit-status]"
 
-# Reports Content Security Policy violations to the console, where the
-# tests collect them. Init scripts run outside the page's policy.
-REPORT_CSP = """
-document.addEventListener("securitypolicyviolation", (e) => {
-  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"} `
-                + `in ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
-});
-"""
-
 
 class Session:
     """A browser context that records every request and every CSP violation."""
@@ -49,7 +39,6 @@ class Session:
         self.foreign: list[str] = []
         self.problems: list[str] = []
         self.context = browser.new_context(viewport=options.pop("viewport", DESKTOP), **options)
-        self.context.add_init_script(REPORT_CSP)
         # Only other origins go through Python: it keeps page loads fast.
         # blob: addresses (a PDF made in the page) never leave the browser.
         self.context.route(re.compile("^(?!" + re.escape(self.origin + "/") + "|blob:)"), self._route)
@@ -73,13 +62,7 @@ class Session:
 
     def new_page(self) -> Page:
         page = self.context.new_page()
-
-        def console(message):
-            if "Content Security Policy" in message.text or message.text.startswith("CSP violation"):
-                self.problems.append(f"{page.url}: {message.text}")
-
-        page.on("console", console)
-        page.on("pageerror", lambda err: self.problems.append(f"{page.url}: script error: {err}"))
+        record_page_problems(page, self.problems)
         return page
 
     def open(self, path: str = "") -> Page:
@@ -107,15 +90,6 @@ def session(browser, served_site):
     for s in opened:
         assert s.foreign == [], f"requests to another origin: {s.foreign}"
         assert s.problems == [], "\n".join(s.problems)
-
-
-def page_urls(site: Path) -> list[str]:
-    """Every built HTML page, as the URL path a reader opens."""
-    paths = []
-    for html in sorted(site.rglob("*.html")):
-        rel = html.relative_to(site).as_posix()
-        paths.append(rel.removesuffix("index.html"))
-    return paths
 
 
 def exit_link(page: Page):
@@ -301,17 +275,6 @@ def test_safety_bar_has_aa_contrast(session, scheme):
 
 
 # --- Privacy and the Content Security Policy ----------------------------------
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_stays_on_this_origin_under_the_csp(session, site, scheme):
-    s = session(color_scheme=scheme)
-    page = s.new_page()
-    urls = page_urls(site)
-    assert len(urls) > 20
-    for path in urls:
-        page.goto(s.base + path, wait_until="load")
-    settle(page)  # late requests (search worker, sitemap) count too
 
 
 def test_the_csp_blocks_an_inline_script_it_does_not_know(session):
