@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -162,6 +161,18 @@ QUERIES = {
 }
 
 
+# The search is ready: its worker has the index and shows "Type to start
+# searching" (a function, not an expression: the CSP blocks eval).
+READY = """() => { const meta = document.querySelector(".md-search-result__meta");
+  return meta !== null && meta.textContent.trim() === "Type to start searching"; }"""
+# The results of a query are shown: the placeholder has given way to a count,
+# and the first results are in the list (Material adds them a batch at a time).
+ANSWERED = """() => { const meta = document.querySelector(".md-search-result__meta");
+  if (meta === null || !/matching document/.test(meta.textContent)) return false;
+  return /^No matching/.test(meta.textContent.trim())
+    || document.querySelector(".md-search-result__list > .md-search-result__item") !== null; }"""
+
+
 @pytest.fixture(scope="module")
 def search_page(browser, served_site):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -170,26 +181,31 @@ def search_page(browser, served_site):
     page.on("pageerror", lambda err: errors.append(str(err)))
     page.goto(served_site)
     page.locator("input.md-search__input").click()
+    # The index loads when a reader first opens the search; until it is ready,
+    # a query finds nothing. Material says so in place of its placeholder.
+    page.wait_for_function(READY, timeout=30_000)
     yield page
     context.close()
     assert errors == []
 
 
 def search(page, query: str) -> list[str]:
-    """The top three pages for a query, once the results stop changing."""
+    """The top three pages for a query, once Material has shown its results.
+
+    The box is emptied first, which brings back the placeholder; the results
+    of the new query are in when the placeholder gives way to a count."""
     box = page.locator("input.md-search__input")
-    box.fill(query)
+    box.fill("")
     box.press("End")  # Material searches on key up
-    shown, since, deadline = None, time.monotonic(), time.monotonic() + 15
-    while time.monotonic() - since < 0.8 and time.monotonic() < deadline:
-        now = page.eval_on_selector_all(
-            ".md-search-result__list > .md-search-result__item > a",
-            "links => links.slice(0, 3).map(a => new URL(a.href).pathname)",
-        )
-        if now != shown:
-            shown, since = now, time.monotonic()
-        page.wait_for_timeout(100)
-    return [path.split("/site/", 1)[1] for path in shown or []]
+    page.wait_for_function(READY)
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(ANSWERED)
+    shown = page.eval_on_selector_all(
+        ".md-search-result__list > .md-search-result__item > a",
+        "links => links.slice(0, 3).map(a => new URL(a.href).pathname)",
+    )
+    return [path.split("/site/", 1)[1] for path in shown]
 
 
 def test_there_are_enough_queries():
