@@ -12,6 +12,8 @@ outputs are one post-build command (site_core.publish). The hooks only:
 - put the page's file and first body line in front of its Markdown, so the
   extensions can name them in errors, and hand the template the editorial
   record and the Sources list (front matter, which extensions never see);
+- shorten the sidebar's large sections to their index page
+  (site_core.sidebar);
 - call site_core.publish after the build.
 
 No state is kept between build phases: what a phase needs it reads from
@@ -46,6 +48,7 @@ from site_core import (
     publish,
     search_words,
     self_check,
+    sidebar,
     ui_strings,
     worksheet_pdf,
 )
@@ -163,6 +166,11 @@ def on_env(env, config, files):
     env.filters["long_date"] = functools.partial(ui_strings.long_date, lang=lang)
     env.filters["month_year"] = functools.partial(ui_strings.month_year, lang=lang)
     return env
+
+
+def on_nav(nav, config, files):
+    """Large sections list their pages on their index page, not in the sidebar."""
+    return sidebar.shorten(nav)
 
 
 def on_page_context(context, page, config, nav):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 from site_core.content_model import load_front_matter
+from site_core.sidebar import LARGEST_LISTED
 
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
@@ -128,3 +130,36 @@ def test_not_found_page_offers_a_way_home(site):
 def test_tags_index_lists_tagged_pages(html_pages):
     soup = html_pages["tags/index.html"]
     assert len(soup.select(".md-typeset a[href]")) > 3
+
+
+def sidebar_lists(soup) -> list[list[str]]:
+    """The page links each sidebar section lists, in order."""
+    return [
+        [a["href"] for a in ul.select(":scope > li > a.md-nav__link, :scope > li > div > a.md-nav__link")]
+        for ul in soup.select(".md-nav--primary .md-nav__item--nested > nav > ul")
+    ]
+
+
+def test_the_sidebar_lists_no_section_of_more_than_a_dozen_pages(html_pages):
+    for path, soup in html_pages.items():
+        for listed in sidebar_lists(soup):
+            assert len(listed) <= LARGEST_LISTED, f"{path}: the sidebar lists {len(listed)} pages in one section"
+
+
+def test_every_page_is_listed_in_the_sidebar_or_on_its_section_index(site, html_pages):
+    def targets(soup, page: str, selector: str) -> set[Path]:
+        here = (site / page).parent
+        return {(here / a["href"].split("#")[0]).resolve() for a in soup.select(selector)}
+
+    shortened = 0
+    for path, soup in html_pages.items():
+        own = (site / path).parent.resolve()
+        crumbs = targets(soup, path, ".md-path__item:last-child .md-path__link")
+        if not crumbs or own in crumbs or own in targets(soup, path, ".md-nav--primary a.md-nav__link"):
+            continue
+        shortened += 1
+        index = (crumbs.pop() / "index.html").relative_to(site.resolve()).as_posix()
+        assert own in targets(html_pages[index], index, "article a[href]"), (
+            f"{path}: neither in the sidebar nor listed on its section's page, {index}"
+        )
+    assert shortened > 50  # the questions and the worksheets, in both editions
