@@ -13,7 +13,7 @@ ENGINE ?= mkdocs
 # cover the plan, so keep build output to what a contributor must act on.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test test-fast bench clean new sheet zensical-trial
+.PHONY: help serve build check test test-fast bench clean new sheet fonts zensical-trial
 
 ## help: list these commands
 help:
@@ -72,6 +72,10 @@ test-fast: $(STAMP)
 ## bench: build and reader benchmark into bench/results.json; ARGS=--quick for a short run
 bench: $(STAMP)
 	$(BIN)/python -m site_core.bench $(ARGS)
+
+## fonts: cut the site's font down to the characters in scripts/font_subset.py (docs/assets/fonts/, fonts.css)
+fonts: $(STAMP)
+	$(BIN)/python -m site_core.font_subset
 
 ## zensical-trial: build with Zensical (pinned) into site-zensical/, then the site outputs; a trial, not a gate
 zensical-trial: $(STAMP)

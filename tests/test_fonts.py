@@ -1,17 +1,23 @@
-"""The self-hosted font: every page preloads its regular and bold faces, the
-browser uses those preloads rather than fetching the files a second time,
-and the text is drawn in the site's font, not a fallback
-(overrides/main.html, docs/assets/stylesheets/fonts.css).
+"""The self-hosted font: each face holds exactly the characters the site
+uses (Latin with the Spanish and typographic characters, site_core.font_subset)
+and every character on a page is among them; every page preloads its regular
+and bold faces, the browser uses those preloads rather than fetching the
+files a second time, and the text is drawn in the site's font, not a
+fallback, and shown while the font loads (overrides/main.html,
+docs/assets/stylesheets/fonts.css).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urljoin
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from conftest import ROOT, skip_module_without_chromium
+from site_core.font_subset import CHARACTERS, FONTS, SOURCES, unicode_range
 
 skip_module_without_chromium()
 
@@ -22,6 +28,46 @@ DECLARED = set(
         r'url\("\.\./fonts/([^"]+\.woff2)"\)', (ROOT / "docs/assets/stylesheets/fonts.css").read_text(encoding="utf-8")
     )
 )
+
+
+FONTS_CSS = (ROOT / "docs/assets/stylesheets/fonts.css").read_text(encoding="utf-8")
+# Drawn by a system font on purpose: the arrow of a footnote's way back.
+FALLBACK = {"\u21a9"}
+
+
+def test_each_face_holds_exactly_the_sites_characters():
+    faces = sorted(FONTS.glob("*.woff2"))
+    assert [f.name for f in faces] == sorted(f.name for f in SOURCES.glob("*.woff2")) and len(faces) == 4
+    for face in faces:
+        held = set(TTFont(face).getBestCmap())
+        assert held == CHARACTERS, (
+            f"{face.name}: missing {sorted(map(chr, CHARACTERS - held))}, extra {len(held - CHARACTERS)}; "
+            "run `make fonts`"
+        )
+
+
+def test_fonts_css_declares_what_each_face_holds_and_shows_text_while_it_loads():
+    faces = re.findall(r"@font-face\s*{([^}]*)}", FONTS_CSS)
+    assert len(faces) == len(DECLARED) == 4
+    for face in faces:
+        assert f"unicode-range: {unicode_range(CHARACTERS)};" in face, "run `make fonts`"
+        assert "font-display: swap;" in face
+
+
+def test_the_font_has_every_letter_and_sign_the_pages_use(html_pages):
+    lacking: dict[str, list[str]] = {}
+    for path, soup in html_pages.items():
+        shown = "".join(
+            text for text in soup.find_all(string=True) if not text.find_parent(["script", "style", "svg", "head"])
+        )
+        for char in set(shown):
+            if char.isspace() or ord(char) in CHARACTERS or char in FALLBACK:
+                continue
+            lacking.setdefault(f"{char!r} {unicodedata.name(char, '?')}", []).append(path)
+    assert not lacking, "Characters the site's font lacks (add them to CHARACTERS in scripts/font_subset.py " + (
+        "and run `make fonts`, or write them another way):\n"
+        + "\n".join(f"  {c}: {', '.join(sorted(paths)[:3])}" for c, paths in sorted(lacking.items()))
+    )
 
 
 def preloads(soup) -> list:
