@@ -6,6 +6,10 @@ round trip (Lighthouse counts them as render-blocking). So the build joins
 them, in their listed order, into one file of each kind and pages link that
 instead; contributors keep editing the separate files.
 
+The bundles, and our other scripts and stylesheets the pages load, are
+served minified (rjsmin, rcssmin): comments and spacing are for the people
+who edit them, not for a reader's phone to download.
+
 Only files that can be joined without changing what they do are: plain
 paths (not modules, deferred or async scripts), local, in the same folder
 as the bundle (so relative url()s in CSS still point to the same place).
@@ -18,8 +22,25 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
 CSS_BUNDLE = "assets/stylesheets/site-bundle.css"
 JS_BUNDLE = "assets/javascripts/site-bundle.js"
+# Our own scripts and stylesheets: one folder each (vendor/ holds published
+# libraries, already minified and pinned by their hash).
+OWN_FOLDERS = {"assets/javascripts": "js", "assets/stylesheets": "css"}
+
+
+def minified(text: str, kind: str) -> str:
+    return rjsmin.jsmin(text) if kind == "js" else rcssmin.cssmin(text)
+
+
+def own_kind(src_uri: str) -> str | None:
+    """'js' or 'css' for one of our own scripts or stylesheets, else None."""
+    folder, name = posixpath.split(src_uri)
+    kind = OWN_FOLDERS.get(folder)
+    return kind if kind and name.endswith("." + kind) and not name.endswith(".min." + kind) else None
 
 
 def joinable(entries: list, bundle: str, suffix: str) -> list[str]:
@@ -58,10 +79,10 @@ def plan(entries: list, bundle: str, suffix: str) -> tuple[list, list[str]]:
 
 
 def join(docs_dir: Path, paths: list[str], kind: str) -> str:
-    """The files' text, in order, each under a comment naming its source."""
+    """The files' text, minified, in order, each under a comment naming its source."""
     parts = []
     for p in paths:
-        text = (docs_dir / p).read_text(encoding="utf-8").rstrip()
+        text = minified((docs_dir / p).read_text(encoding="utf-8"), kind).rstrip()
         if kind == "js":
             # A script that ends without a semicolon must not run into the next.
             parts.append(f"/* {p} */\n{text}\n;")

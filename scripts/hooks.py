@@ -7,7 +7,8 @@ outputs are one post-build command (site_core.publish). The hooks only:
 - stop the build early on any page problem, listing every one with its
   file and line (content model, safe markup, images, help-line numbers,
   assets), and give MkDocs' own link warnings a line and a fix;
-- join our CSS and JavaScript into one file of each kind, and write the
+- join our CSS and JavaScript into one file of each kind, serve them
+  minified (site_core.asset_bundle), and write the
   self-check's data for its script (site_core.self_check);
 - put the page's file and first body line in front of its Markdown, so the
   extensions can name them in errors, and hand the template the editorial
@@ -142,6 +143,12 @@ def on_files(files, config):
                 files.append(File(uri, str(english_docs), config["site_dir"], config["use_directory_urls"]))
     for bundle, (sources, kind) in config.get(BUNDLES, {}).items():
         files.append(File.generated(config, bundle, content=asset_bundle.join(english_docs, sources, kind)))
+    for file in list(files):
+        kind = asset_bundle.own_kind(file.src_uri)
+        if kind and not file.generated_by:
+            text = asset_bundle.minified(Path(file.abs_src_path).read_text(encoding="utf-8"), kind)
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=text))
     # The self-check's questions and rules, for its script (same origin, like every asset).
     files.append(
         File.generated(

@@ -34,19 +34,40 @@ def test_join_keeps_order_and_separates_scripts(tmp_path):
     (tmp_path / "a.js").write_text("var a = 1\n", encoding="utf-8")
     (tmp_path / "b.js").write_text("(function () {})()", encoding="utf-8")
     text = asset_bundle.join(tmp_path, ["a.js", "b.js"], "js")
-    assert text.index("var a = 1") < text.index("(function")
-    assert "var a = 1\n;" in text
+    assert text.index("var a=1") < text.index("(function")
+    assert "var a=1\n;" in text
+
+
+def test_minified_drops_comments_and_spacing_but_not_strings():
+    js = asset_bundle.minified('// why\nvar a = "x  // y";\n/* note */\nvar b = /a\\/b/;\n', "js")
+    assert js == 'var a="x  // y";var b=/a\\/b/;'
+    css = asset_bundle.minified('/* why */\n.a  {\n  content: "a  /* b */";\n}\n', "css")
+    assert css == '.a{content:"a  /* b */"}'
+
+
+def test_our_scripts_and_stylesheets_are_served_minified(site):
+    for folder, kind in asset_bundle.OWN_FOLDERS.items():
+        for path in sorted((ROOT / "docs" / folder).glob("*." + kind)):
+            served = (site / folder / path.name).read_text(encoding="utf-8")
+            assert served == asset_bundle.minified(path.read_text(encoding="utf-8"), kind), path.name
+            assert len(served) < path.stat().st_size, path.name
+    vendored = next((ROOT / "docs/assets/javascripts/vendor").glob("*.min.js"))
+    assert (site / "assets/javascripts/vendor" / vendored.name).read_bytes() == vendored.read_bytes()
 
 
 def test_built_pages_link_the_bundles_which_hold_every_source(site, html_pages):
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    for key, bundle in (("extra_css", asset_bundle.CSS_BUNDLE), ("extra_javascript", asset_bundle.JS_BUNDLE)):
+    for key, bundle, kind in (
+        ("extra_css", asset_bundle.CSS_BUNDLE, "css"),
+        ("extra_javascript", asset_bundle.JS_BUNDLE, "js"),
+    ):
         sources = [e for e in config.get(key, []) if isinstance(e, str) and e.startswith(bundle.rsplit("/", 1)[0])]
         if len(sources) < 2:
             continue
         text = (site / bundle).read_text(encoding="utf-8")
         for source in sources:
-            assert (ROOT / "docs" / source).read_text(encoding="utf-8").strip() in text, source
+            source_text = (ROOT / "docs" / source).read_text(encoding="utf-8")
+            assert asset_bundle.minified(source_text, kind).strip() in text, source
     soup = html_pages["understanding-empathy/five-myths/index.html"]
     styles = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     scripts = [s["src"] for s in soup.find_all("script", src=True)]
