@@ -37,7 +37,7 @@ FALLBACK = {"\u21a9"}
 
 def test_each_face_holds_exactly_the_sites_characters():
     faces = sorted(FONTS.glob("*.woff2"))
-    assert [f.name for f in faces] == sorted(f.name for f in SOURCES.glob("*.woff2")) and len(faces) == 4
+    assert [f.name for f in faces] == sorted(f.name for f in SOURCES.glob("*.woff2")) and len(faces) == 2
     for face in faces:
         held = set(TTFont(face).getBestCmap())
         assert held == CHARACTERS, (
@@ -48,7 +48,7 @@ def test_each_face_holds_exactly_the_sites_characters():
 
 def test_fonts_css_declares_what_each_face_holds_and_shows_text_while_it_loads():
     faces = re.findall(r"@font-face\s*{([^}]*)}", FONTS_CSS)
-    assert len(faces) == len(DECLARED) == 4
+    assert len(faces) == len(DECLARED) == 2
     for face in faces:
         assert f"unicode-range: {unicode_range(CHARACTERS)};" in face, "run `make fonts`"
         assert "font-display: swap;" in face
