@@ -376,6 +376,25 @@ def test_a_link_after_typing_asks_before_leaving(session):
     page.wait_for_url(re.compile(r"/start-here/(#[^/]*)?$"))
 
 
+def test_worksheet_code_comes_only_to_a_page_that_uses_it_even_by_instant_navigation(session):
+    s = session()
+    scripts: list[str] = []
+    s.context.on("request", lambda r: scripts.append(r.url.rsplit("/", 1)[-1]) if r.resource_type == "script" else None)
+    page = s.open("why-empathy-is-hard/shame-and-the-defensive-reflex/")
+    settle(page)
+    assert "worksheets.js" not in scripts and "self-check.js" not in scripts, scripts
+    navigate(page, page.locator(f'article a[href$="{WORKSHEET}"]').first.click)
+    assert page.url == s.base + WORKSHEET
+    # The script arrives with the page: its Print button shows, and typed answers are guarded.
+    page.locator("[data-ws-print]").first.wait_for(state="visible")
+    type_answers(page)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    with page.expect_event("dialog"):
+        page.locator(".md-nav__link", has_text="Start here").first.click()
+    assert page.url == s.base + WORKSHEET
+    assert scripts.count("worksheets.js") == 1 and "self-check.js" not in scripts, scripts
+
+
 def test_closing_the_tab_after_typing_asks_the_browser_way(session):
     page = session().open(WORKSHEET)
     type_answers(page)

@@ -7,8 +7,9 @@
 // has nowhere to go, the plan is built in the page, and "Start again" and
 // the quick exit clear every answer. Without this script the form stays
 // hidden and the guide below it gives the same advice.
-// Listeners go on document once: Material's instant navigation swaps the
-// page but keeps this script.
+// Fetched by page-scripts.js on the pages with the form. Listeners go on
+// document once: Material's instant navigation swaps the page but keeps
+// this script.
 (function () {
   "use strict";
   var data = null;

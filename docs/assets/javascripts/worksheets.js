@@ -1,5 +1,6 @@
 // Worksheet pages: the Print button, whole answers on paper, and no answers
-// lost by accident. Nothing a reader types is stored or sent.
+// lost by accident. Nothing a reader types is stored or sent. Fetched by
+// page-scripts.js on the pages with answer fields or paper-size buttons.
 //
 // - The Print button is hidden until this script runs, so a reader without
 //   JavaScript never sees a button that does nothing.
