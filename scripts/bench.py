@@ -22,15 +22,17 @@ the median of several runs, and the machine is noted with it. Four parts:
               its own line; each worksheet PDF's size and render time.
 - lighthouse: Lighthouse (package.json pins it; installed into
               .cache/bench-node) with Debian's Chromium, mobile emulation, on
-              the home page, an article and a worksheet; the median of five
-              runs (one with --quick).
+              one page of each type (PAGES), of our site and of bare
+              Material built from the same pages, the runs interleaved;
+              the median of five runs (one with --quick) of each score and
+              each metric, and the bytes of a first visit.
 
 "Bare Material" means the same pages, Markdown extensions, plugins and nav,
 without our hooks, theme overrides, extra CSS or JavaScript.
 
 Usage: python scripts/bench.py [--quick] [--only build,scale,reader,lighthouse]
 --quick skips the 2,000-article corpus and runs each measurement fewer times
-(about 6 minutes instead of about 30 on 2 cores).
+(about 10 minutes instead of about 45 on 2 cores).
 
 Needs: Chromium at /usr/bin/chromium, nginx (apt-get install nginx-light),
 Node.js with npm (for Lighthouse); a part whose tool is missing is skipped
@@ -77,14 +79,25 @@ CHROME_FLAGS = [
 ]
 NODE_DIR = ROOT / ".cache" / "bench-node"
 OUT = ROOT / "bench" / "results.json"
-PAGES = {"home": "", "article": "understanding-empathy/five-myths/", "worksheet": "worksheets/daily-check-in/"}
+# One page of each type readers land on.
+PAGES = {
+    "home": "",
+    "article": "understanding-empathy/five-myths/",
+    "question": "questions/angry-when-i-ask/",
+    "worksheet": "worksheets/daily-check-in/",
+    "lesson": "paths/learning-empathy/lesson-1-what-empathy-is/",
+    "self-check": "where-to-start/",
+}
 LH_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 BUDGETS = {
-    "first_visit_kb": 150,  # an article, compressed, search index excluded
-    "performance": 95,  # Lighthouse, mobile
+    "first_visit_kb": 100,  # any page type, compressed, search index excluded
+    "performance": 100,  # Lighthouse, mobile, every page type
     "accessibility": 100,
     "best-practices": 100,
     "seo": 100,
+    "tbt_over_bare_ms": 30,  # total blocking time, ours minus bare Material's
+    "lcp_over_bare_s": 0.1,  # largest contentful paint, ours minus bare Material's
+    "cls": 0,
     "hooks_overhead": 0.15,  # full build / bare build - 1, PDFs skipped
     "no_change_extra_s": 2.0,  # no-change rebuild minus bare build
 }
@@ -400,6 +413,7 @@ def free_port() -> int:
 @contextlib.contextmanager
 def nginx(site: Path, work: Path):
     """Serve the built site at site_url's path on 127.0.0.1, gzipped as static hosts do."""
+    work.mkdir(parents=True, exist_ok=True)
     if not shutil.which("nginx"):
         raise FileNotFoundError("nginx is not installed (apt-get install nginx-light)")
     site_url = load_config(ROOT / "mkdocs.yml").get("site_url") or "/"
@@ -597,67 +611,89 @@ def lighthouse_cli() -> Path:
     return cli
 
 
-def bench_lighthouse(site: Path, work: Path, reps: int) -> dict:
+LH_METRICS = {  # Lighthouse audit -> (column, unit of its numericValue)
+    "total-blocking-time": ("TBT ms", "ms"),
+    "largest-contentful-paint": ("LCP s", "s"),
+    "cumulative-layout-shift": ("CLS", ""),
+    "first-contentful-paint": ("FCP s", "s"),
+}
+
+
+def _lighthouse_run(cli: Path, url: str, report: Path) -> dict:
+    subprocess.run(
+        [
+            "node",
+            str(cli),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            "--only-categories=" + ",".join(LH_CATEGORIES),
+            "--form-factor=mobile",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env={**ENV, "CHROME_PATH": str(CHROMIUM)},
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def _first_visit_kb(sample: dict) -> float:
+    """Bytes the page took on the wire, the search index excepted (ours loads it only on a search)."""
+    items = sample["audits"]["network-requests"]["details"]["items"]
+    return round(sum(i.get("transferSize", 0) for i in items if "search_index.json" not in i["url"]) / KB, 1)
+
+
+def _summary(samples: list[dict]) -> dict:
+    """Medians of the scores and metrics; the audits that lost points in any run."""
+    metrics = {}
+    for audit, (column, unit) in LH_METRICS.items():
+        value = statistics.median(s["audits"][audit]["numericValue"] for s in samples)
+        metrics[column] = round(value / 1000, 2) if unit == "s" else round(value, 3 if not unit else 0)
+    failing = sorted(
+        {
+            f"{c}: {a['id']}: {a['title']}"
+            for s in samples
+            for c in LH_CATEGORIES
+            for ref in s["categories"][c]["auditRefs"]
+            if ref.get("weight", 0) > 0
+            for a in [s["audits"][ref["id"]]]
+            if a.get("score") is not None
+            and a["score"] < 1
+            and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+        }
+    )
+    return {
+        "scores": {
+            c: int(statistics.median(round(100 * (s["categories"][c]["score"] or 0)) for s in samples))
+            for c in LH_CATEGORIES
+        },
+        "metrics": metrics,
+        "first_visit_kb": statistics.median(_first_visit_kb(s) for s in samples),
+        "failing_audits": failing,
+    }
+
+
+def bench_lighthouse(sites: dict[str, Path], work: Path, reps: int) -> dict:
+    """Each page type on each site (ours and bare Material), the runs interleaved
+    so that both see the same machine; the median of `reps` runs."""
     cli = lighthouse_cli()
     version = json.loads((cli.parent.parent / "package.json").read_text(encoding="utf-8"))["version"]
-    out: dict = {"version": version, "pages": {}}
-    with nginx(site, work) as base:
-        for name, path in PAGES.items():
-            samples = []
-            for i in range(reps):
-                log(f"lighthouse: {name} {i + 1}/{reps}")
-                report = work / f"lh-{name}-{i}.json"
-                subprocess.run(
-                    [
-                        "node",
-                        str(cli),
-                        base + path,
-                        "--quiet",
-                        "--output=json",
-                        f"--output-path={report}",
-                        "--only-categories=" + ",".join(LH_CATEGORIES),
-                        "--form-factor=mobile",
-                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-                    ],
-                    env={**ENV, "CHROME_PATH": str(CHROMIUM)},
-                    check=True,
-                    capture_output=True,
-                    timeout=300,
-                )
-                samples.append(json.loads(report.read_text(encoding="utf-8")))
-            scores = {
-                c: int(statistics.median(round(100 * (s["categories"][c]["score"] or 0)) for s in samples))
-                for c in LH_CATEGORIES
-            }
-            # Metrics from the run with the median performance score, so they explain that score.
-            middle = sorted(samples, key=lambda s: s["categories"]["performance"]["score"] or 0)[len(samples) // 2]
-            metrics = {
-                m: middle["audits"][m].get("displayValue")
-                for m in (
-                    "first-contentful-paint",
-                    "largest-contentful-paint",
-                    "total-blocking-time",
-                    "cumulative-layout-shift",
-                    "speed-index",
-                    "total-byte-weight",
-                )
-                if m in middle["audits"]
-            }
-            failing = sorted(
-                {
-                    f"{c}: {a['id']}: {a['title']}"
-                    for s in samples
-                    for c in LH_CATEGORIES
-                    for ref in s["categories"][c]["auditRefs"]
-                    if ref.get("weight", 0) > 0
-                    for a in [s["audits"][ref["id"]]]
-                    if a.get("score") is not None
-                    and a["score"] < 1
-                    and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
-                }
-            )
-            out["pages"][name] = {"scores": scores, "metrics": metrics, "failing_audits": failing}
-    return out
+    samples: dict[str, dict[str, list[dict]]] = {name: {} for name in sites}
+    with contextlib.ExitStack() as stack:
+        bases = {name: stack.enter_context(nginx(site, work / name)) for name, site in sites.items()}
+        for i in range(reps):
+            for page, path in PAGES.items():
+                for name, base in bases.items():
+                    log(f"lighthouse: {page}, {name} {i + 1}/{reps}")
+                    report = work / f"lh-{name}-{page}-{i}.json"
+                    samples[name].setdefault(page, []).append(_lighthouse_run(cli, base + path, report))
+    return {
+        "version": version,
+        "sites": {name: {page: _summary(runs) for page, runs in pages.items()} for name, pages in samples.items()},
+    }
 
 
 # --- Report -------------------------------------------------------------------------
@@ -667,11 +703,12 @@ def check_budgets(results: dict) -> dict:
     checks = {}
     reader = results.get("reader")
     if reader:
-        first = reader["browser_kb"]["article: first visit"]["total_excl_search_index"]
-        checks["first visit to an article <= 150 KB (browser, search index excluded)"] = (
-            first <= BUDGETS["first_visit_kb"],
-            f"{first} KB",
-        )
+        for name in PAGES:
+            first = reader["browser_kb"][f"{name}: first visit"]["total_excl_search_index"]
+            checks[f"first visit to the {name} <= {BUDGETS['first_visit_kb']} KB (search index excluded)"] = (
+                first <= BUDGETS["first_visit_kb"],
+                f"{first} KB",
+            )
         fetched = [k for k, v in reader["browser_kb"].items() if "first visit" in k and v.get("search index")]
         checks["search index fetched only when a reader searches"] = (
             not fetched and bool(reader["browser_kb"]["then a search"].get("search index")),
@@ -682,10 +719,25 @@ def check_budgets(results: dict) -> dict:
         )
     lh = results.get("lighthouse")
     if lh:
-        for name, page in lh["pages"].items():
+        ours, bare = lh["sites"]["ours"], lh["sites"].get("bare", {})
+        for name, page in ours.items():
             for c in LH_CATEGORIES:
                 need = BUDGETS[c]
                 checks[f"Lighthouse {name} {c} >= {need}"] = (page["scores"][c] >= need, str(page["scores"][c]))
+            m = page["metrics"]
+            checks[f"Lighthouse {name} CLS = {BUDGETS['cls']}"] = (m["CLS"] <= BUDGETS["cls"], str(m["CLS"]))
+            if name in bare:
+                b = bare[name]["metrics"]
+                over = m["TBT ms"] - b["TBT ms"]
+                checks[f"Lighthouse {name} TBT <= bare + {BUDGETS['tbt_over_bare_ms']} ms"] = (
+                    over <= BUDGETS["tbt_over_bare_ms"],
+                    f"{m['TBT ms']:.0f} ms against {b['TBT ms']:.0f} ms ({over:+.0f})",
+                )
+                over = round(m["LCP s"] - b["LCP s"], 2)
+                checks[f"Lighthouse {name} LCP <= bare + {BUDGETS['lcp_over_bare_s']} s"] = (
+                    over <= BUDGETS["lcp_over_bare_s"],
+                    f"{m['LCP s']:.2f} s against {b['LCP s']:.2f} s ({over:+.2f})",
+                )
     for size, s in (results.get("scale") or {}).items():
         checks[f"hooks add <= 15% ({size} articles, CPU time)"] = (
             s["cpu_ratio"] <= 1 + BUDGETS["hooks_overhead"],
@@ -716,8 +768,15 @@ def report(results: dict) -> str:
     ]
     b = results.get("build")
     if b:
+        bare = b["bare"]
         rows = [
-            [name, f"{b[key]['wall_s']:.2f}", f"{b[key]['peak_mb']:.0f}"]
+            [
+                name,
+                f"{b[key]['wall_s']:.2f}",
+                f"{b[key]['wall_s'] / bare['wall_s']:.2f}",
+                f"{b[key]['peak_mb']:.0f}",
+                f"{b[key]['peak_mb'] / bare['peak_mb']:.2f}",
+            ]
             for key, name in [
                 ("clean", "clean (PDF cache empty)"),
                 ("warm", "rebuild, PDF cache warm"),
@@ -725,9 +784,14 @@ def report(results: dict) -> str:
                 ("skip_pdfs", "PDFs skipped"),
                 ("bare", "bare Material"),
             ]
-            if key in b
         ]
-        parts.append(table(f"Build: the real site ({b['pages']} pages), median", ["build", "wall s", "peak MB"], rows))
+        parts.append(
+            table(
+                f"Build: the real site ({b['pages']} pages), median; ours against bare Material",
+                ["build", "wall s", "wall / bare", "peak MB", "peak / bare"],
+                rows,
+            )
+        )
     s = results.get("scale")
     if s:
         rows = [
@@ -792,26 +856,28 @@ def report(results: dict) -> str:
             parts.append(table("Worksheet PDFs", ["file", "pages", "KB", "render s"], rows))
     lh = results.get("lighthouse")
     if lh:
-        metrics = {
-            "first-contentful-paint": "FCP",
-            "largest-contentful-paint": "LCP",
-            "total-blocking-time": "TBT",
-            "cumulative-layout-shift": "CLS",
-        }
-        rows = [
-            [name] + [v["scores"][c] for c in LH_CATEGORIES] + [v["metrics"].get(m, "") for m in metrics]
-            for name, v in lh["pages"].items()
-        ]
+        columns = [c.removesuffix("-practices") for c in LH_CATEGORIES] + [c for c, _ in LH_METRICS.values()]
+        rows = []
+        for name in PAGES:
+            for site, pages in lh["sites"].items():
+                if name in pages:
+                    v = pages[name]
+                    rows.append(
+                        [name if site == "ours" else "", site]
+                        + [v["scores"][c] for c in LH_CATEGORIES]
+                        + list(v["metrics"].values())
+                        + [v["first_visit_kb"]]
+                    )
         parts.append(
             table(
-                f"Lighthouse {lh['version']} (mobile), median; metrics from the median run",
-                ["page"] + LH_CATEGORIES + list(metrics.values()),
+                f"Lighthouse {lh['version']} (mobile): ours against bare Material, median of each figure",
+                ["page", "site"] + columns + ["first visit KB"],
                 rows,
             )
         )
-        failing = [f"  {name}: {a}" for name, v in lh["pages"].items() for a in v["failing_audits"]]
+        failing = [f"  {name}: {a}" for name, v in lh["sites"]["ours"].items() for a in v["failing_audits"]]
         if failing:
-            parts.append("Lighthouse audits not passed:\n" + "\n".join(failing))
+            parts.append("Lighthouse audits ours did not pass in some run:\n" + "\n".join(failing))
     for part, error in results.get("skipped", {}).items():
         parts.append(f"Skipped {part}: {error}")
     rows = [[name, "met" if v["met"] else "MISSED", v["value"]] for name, v in results["budgets"].items()]
@@ -848,8 +914,10 @@ def main(argv: list[str]) -> int:
                 results["build"], project = bench_build(work, reps, 1 if quick else 3)
             else:
                 project = copy_project(work / "real")
-                log("build: one build for the reader and Lighthouse parts")
+                write_configs(project)
+                log("build: one build of ours and one of bare Material for the reader and Lighthouse parts")
                 timed(build_cmd("mkdocs.yml", project / "site"), project)
+                timed(build_cmd("mkdocs-bare.yml", project / "site-bare"), project)
             site = project / "site"
         if "scale" in parts:
             results["scale"] = bench_scale(work, sizes, scale_reps)
@@ -862,7 +930,8 @@ def main(argv: list[str]) -> int:
                 results["skipped"]["reader"] = str(err)
         if "lighthouse" in parts:
             try:
-                results["lighthouse"] = bench_lighthouse(site, work, 1 if quick else 5)
+                sites = {"ours": site, "bare": project / "site-bare"}
+                results["lighthouse"] = bench_lighthouse(sites, work / "lighthouse", 1 if quick else 5)
             except (FileNotFoundError, subprocess.CalledProcessError) as err:
                 results["skipped"]["lighthouse"] = str(err)
     results["seconds"] = round(time.perf_counter() - started)
