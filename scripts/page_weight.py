@@ -2,7 +2,8 @@
 
 Works on the built site only. For one page it lists the files a first visit
 loads (the HTML, its stylesheets and scripts, the fonts those stylesheets
-declare, the icon), gzips each at level 6 as a static host would (fonts and
+declare, the icon, and what docs/assets/javascripts/page-scripts.js
+fetches for a page that has what those scripts work on), gzips each at level 6 as a static host would (fonts and
 images are sent as they are), and sums them. The search index is not on the
 list: the site fetches it only when a reader starts a search
 (docs/assets/javascripts/search-on-demand.js), and `scripts/bench.py`
@@ -23,7 +24,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from selectolax.lexbor import LexborHTMLParser as Selector
+
 BUDGET = 150 * 1024  # a first visit to an article, search index excluded
+# What page-scripts.js fetches for a page that has an element the selector
+# matches (from the edition's root), and what those scripts fetch in turn.
+ON_DEMAND = {
+    ".ws-field, [data-ws-papers]": ["assets/javascripts/worksheets.js"],
+    "[data-sc-form]": ["assets/javascripts/self-check.js", "assets/self-check.json"],
+}
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)""")
 FONT_FACE = re.compile(r"@font-face\s*{[^}]*}", re.I)
@@ -105,6 +114,14 @@ def first_visit(site: Path, page: Path) -> Weight:
         add(_local(page, site, src), "js")
     for href in refs.icons:
         add(_local(page, site, href), "images")
+    # The edition's root: where its own scripts folder is.
+    roots = [src.split("assets/javascripts/")[0] for src in refs.scripts if "assets/javascripts/" in src]
+    if roots:
+        tree = Selector(page.read_text(encoding="utf-8"))
+        for selector, files in ON_DEMAND.items():
+            if tree.css_first(selector) is not None:
+                for file in files:
+                    add(_local(page, site, roots[0] + file), "js" if file.endswith(".js") else "other")
     return weight
 
 

@@ -10,6 +10,9 @@ really is is checked in a browser (test_search_on_demand.py).
 
 from __future__ import annotations
 
+import re
+
+from conftest import ROOT
 from site_core import page_weight
 
 KB = 1024
@@ -38,3 +41,19 @@ def test_an_article_loads_its_own_styles_scripts_and_fonts(site):
     assert {"html", "css", "js", "fonts"} <= kinds.keys(), kinds
     assert "assets/javascripts/search-on-demand.js" in weight.files
     assert not any("search_index" in path or "/workers/" in path for path in weight.files)
+
+
+def test_the_code_some_pages_fetch_counts_on_those_pages_only(site):
+    article = page_weight.first_visit(site, site / "understanding-empathy/five-myths/index.html").files
+    worksheet = page_weight.first_visit(site, site / "worksheets/daily-check-in/index.html").files
+    self_check = page_weight.first_visit(site, site / "es/where-to-start/index.html").files
+    assert not any(path.endswith(("worksheets.js", "self-check.js", "self-check.json")) for path in article)
+    assert "assets/javascripts/worksheets.js" in worksheet and "assets/javascripts/self-check.js" not in worksheet
+    assert {"es/assets/javascripts/self-check.js", "es/assets/self-check.json"} <= self_check.keys()
+
+
+def test_the_weight_knows_what_page_scripts_js_fetches():
+    # page-scripts.js lists { needs: "selector", src: "path" }; page_weight must count the same.
+    source = (ROOT / "docs/assets/javascripts/page-scripts.js").read_text(encoding="utf-8")
+    fetched = dict(re.findall(r'\{ needs: "([^"]+)", src: "([^"]+)" \}', source))
+    assert fetched and fetched == {selector: files[0] for selector, files in page_weight.ON_DEMAND.items()}
