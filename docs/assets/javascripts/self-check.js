@@ -35,14 +35,8 @@
   var SAY = WORDS[document.documentElement.lang] || WORDS.en;
   var HEADINGS = { read: SAY.read, worksheet: SAY.worksheet, path: SAY.path, support: SAY.support };
 
-  function base() {
-    var config = document.getElementById("__config");
-    try {
-      return new URL(JSON.parse(config.textContent).base + "/", location.href);
-    } catch (error) {
-      return new URL("./", location.href);
-    }
-  }
+  // The edition's root, from this script's own address (its assets/javascripts/).
+  var ROOT = new URL("../../", document.currentScript.src);
 
   function answers(form) {
     var picked = {};
@@ -108,7 +102,6 @@
   function show(form, result) {
     var box = document.querySelector("[data-sc-plan]");
     var items = box.querySelector("[data-sc-items]");
-    var root = base();
     items.textContent = "";
     box.querySelector("[data-sc-safety]").hidden = !result.safety;
     Object.keys(HEADINGS).forEach(function (section) {
@@ -121,7 +114,7 @@
         var page = data.pages[item.page];
         var entry = document.createElement("li");
         var link = document.createElement("a");
-        link.href = new URL(page.url, root).pathname;
+        link.href = new URL(page.url, ROOT).pathname;
         link.textContent = page.title + (page.lang ? SAY.english : "");
         if (page.lang) link.hreflang = page.lang;
         var why = document.createElement("span");
@@ -154,7 +147,7 @@
     var form = document.querySelector("[data-sc-form]");
     if (!form) return;
     clear();
-    var load = data ? Promise.resolve(data) : fetch(new URL("assets/self-check.json", base()), {
+    var load = data ? Promise.resolve(data) : fetch(new URL("assets/self-check.json", ROOT), {
       credentials: "same-origin", cache: "no-store"
     }).then(function (response) {
       if (!response.ok) throw new Error("the self-check data did not load");
