@@ -279,6 +279,11 @@ def settle(page) -> None:
 # eval, which the site's Content Security Policy blocks.
 _MARK_PAGE = "() => { window.__eabContainer = document.querySelector('[data-md-component=container]'); }"
 _NEW_PAGE = "() => document.querySelector('[data-md-component=container]') !== window.__eabContainer"
+# Material follows a link by instant navigation only once it has the site's
+# sitemap (the addresses it may swap in); a click before that loads the page
+# the usual way. Under load the sitemap can arrive after the page settles.
+_INSTANT_READY = """() => performance.getEntriesByType("resource")
+  .some((entry) => /\\/sitemap\\.xml$/.test(entry.name) && entry.responseEnd > 0)"""
 
 
 # 125 ms after each change of address or anchor, Material closes the search
@@ -291,6 +296,8 @@ def navigate(page, click) -> None:
     """Call click(), which follows a link by instant navigation, and return
     once the new page is in place and settled and Material has closed what
     it closes on a new address."""
+    page.wait_for_function(_INSTANT_READY)
+    settle(page)  # Material reads the sitemap when its request has ended
     page.evaluate(_MARK_PAGE)
     click()
     page.wait_for_function(_NEW_PAGE)
