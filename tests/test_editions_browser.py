@@ -77,5 +77,7 @@ def test_a_spanish_search_finds_spanish_pages(locked_context, served_site):
     page.keyboard.type("carta de impacto")
     results = page.locator(".md-search-result__item a")
     expect(results.first).to_be_visible(timeout=10_000)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    settle(page)
+    # One read of the whole list: Material may re-render it between reads of single items.
+    hrefs = results.evaluate_all("(links) => links.map((link) => link.href)")
     assert hrefs and all(h.startswith(served_site + "es/") for h in hrefs), hrefs
