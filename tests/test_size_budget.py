@@ -57,3 +57,18 @@ def test_the_weight_knows_what_page_scripts_js_fetches():
     source = (ROOT / "docs/assets/javascripts/page-scripts.js").read_text(encoding="utf-8")
     fetched = dict(re.findall(r'\{ needs: "([^"]+)", src: "([^"]+)" \}', source))
     assert fetched and fetched == {selector: files[0] for selector, files in page_weight.ON_DEMAND.items()}
+
+
+def test_every_page_finds_the_small_tab_icon(html_pages, site):
+    # Every first visit fetches the tab's icon: it is our own small drawing,
+    # not Material's 1.7 KB picture, and every page's link reaches it.
+    missing = set()
+    for path, soup in html_pages.items():
+        icon = soup.select_one('link[rel="icon"]')
+        href = icon["href"] if icon else ""
+        target = site / href.removeprefix("/site/") if href.startswith("/") else (site / path).parent / href
+        if not (href.endswith(".svg") and target.is_file()):
+            missing.add(f"{path}: {href or 'no icon'}")
+        elif target.stat().st_size > KB // 2:
+            missing.add(f"{path}: {href} is {target.stat().st_size} bytes")
+    assert not missing, sorted(missing)[:10]
