@@ -24,9 +24,15 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
-# Runs axe on the page; what comes back is only what the report needs.
-RUN_AXE = """(tags) => axe.run(document, {
-  runOnly: {type: "tag", values: tags},
+# Runs axe on the page: every rule with these tags, or only those of them that
+# axe files under colour ("cat.color": contrast, links told apart by colour).
+# Only those change with the colour scheme; the others read the page's
+# structure (names, roles, sizes), which the scheme does not touch. What
+# comes back is only what the report needs.
+RUN_AXE = """([tags, colourOnly]) => axe.run(document, {
+  runOnly: colourOnly
+    ? {type: "rule", values: axe.getRules(tags).filter((r) => r.tags.includes("cat.color")).map((r) => r.ruleId)}
+    : {type: "tag", values: tags},
   resultTypes: ["violations"],
 }).then((r) => r.violations.map((v) => ({
   id: v.id, impact: v.impact, help: v.help,
@@ -47,9 +53,17 @@ AT_REST = """() => new Promise((r) => requestAnimationFrame(() => requestAnimati
   .then(() => true)"""
 
 
-def problems(page, where: str) -> list[str]:
-    """axe's WCAG A and AA violations on the page as it is now, one report each."""
-    return [describe(where, violation) for violation in page.evaluate(RUN_AXE, WCAG_TAGS)]
+def problems(page, where: str, colour_only: bool = False) -> list[str]:
+    """axe's WCAG A and AA violations on the page as it is now, one report
+    each: from every rule, or from the colour rules alone."""
+    return [describe(where, violation) for violation in page.evaluate(RUN_AXE, [WCAG_TAGS, colour_only])]
+
+
+def colour_rules(page) -> list[str]:
+    """The rules a colour-only run checks, as the page's axe has them."""
+    return page.evaluate(
+        "(tags) => axe.getRules(tags).filter((r) => r.tags.includes('cat.color')).map((r) => r.ruleId)", WCAG_TAGS
+    )
 
 
 def describe(where: str, violation: dict, limit: int = 6) -> str:
