@@ -24,20 +24,20 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
-# Runs axe on the page: every rule with these tags, or only those of them that
-# axe files under colour ("cat.color": contrast, links told apart by colour).
-# Only those change with the colour scheme; the others read the page's
-# structure (names, roles, sizes), which the scheme does not touch. What
-# comes back is only what the report needs.
-RUN_AXE = """([tags, colourOnly]) => axe.run(document, {
-  runOnly: colourOnly
-    ? {type: "rule", values: axe.getRules(tags).filter((r) => r.tags.includes("cat.color")).map((r) => r.ruleId)}
-    : {type: "tag", values: tags},
+# The rules with these tags that axe files under colour ("cat.color":
+# contrast, links told apart by colour), as a script expression. Only those
+# change with the colour scheme; the others read the page's structure
+# (names, roles, sizes), which the scheme does not touch.
+COLOUR_RULES = "axe.getRules(tags).filter((r) => r.tags.includes('cat.color')).map((r) => r.ruleId)"
+# Runs axe on the page, every rule with these tags or the colour rules alone;
+# what comes back is only what the report needs.
+RUN_AXE = f"""([tags, colourOnly]) => axe.run(document, {{
+  runOnly: colourOnly ? {{type: "rule", values: {COLOUR_RULES}}} : {{type: "tag", values: tags}},
   resultTypes: ["violations"],
-}).then((r) => r.violations.map((v) => ({
+}}).then((r) => r.violations.map((v) => ({{
   id: v.id, impact: v.impact, help: v.help,
-  nodes: v.nodes.map((n) => ({target: n.target, summary: n.failureSummary})),
-})))"""
+  nodes: v.nodes.map((n) => ({{target: n.target, summary: n.failureSummary}})),
+}})))"""
 # axe measures the page at rest. With reduced motion Material turns its CSS
 # transitions off (its own prefers-reduced-motion rule), so a resized page,
 # a new scheme or an opened menu is at rest at once; every colour and size
@@ -61,9 +61,7 @@ def problems(page, where: str, colour_only: bool = False) -> list[str]:
 
 def colour_rules(page) -> list[str]:
     """The rules a colour-only run checks, as the page's axe has them."""
-    return page.evaluate(
-        "(tags) => axe.getRules(tags).filter((r) => r.tags.includes('cat.color')).map((r) => r.ruleId)", WCAG_TAGS
-    )
+    return page.evaluate(f"(tags) => {COLOUR_RULES}", WCAG_TAGS)
 
 
 def describe(where: str, violation: dict, limit: int = 6) -> str:

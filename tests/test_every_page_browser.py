@@ -47,7 +47,7 @@ from axe_checks import (  # noqa: E402
     PHONE,
     REDUCED_MOTION,
     SCHEMES,
-    colour_rules,  # noqa: E402
+    colour_rules,
 )
 from axe_checks import problems as axe_problems  # noqa: E402
 
@@ -144,3 +144,19 @@ def test_every_page_passes_axe_and_stays_on_this_origin_in_both_schemes_and_widt
     problems += broken
     if problems:
         pytest.fail(f"{len(problems)} problem(s) in pages of group {number}:\n" + "\n".join(problems), pytrace=False)
+
+
+def test_a_colour_only_run_finds_contrast_and_a_full_run_finds_the_rest_too(locked_context, served_site):
+    locked = locked_context(viewport=DESKTOP, reduced_motion=REDUCED_MOTION)
+    locked.context.add_init_script(path=str(AXE_JS))
+    page = locked.context.new_page()
+    assert page.goto(served_site).ok
+    # Pale grey on white, and a picture with no text for screen readers.
+    page.evaluate("""() => { const p = document.createElement("p");
+      p.textContent = "Hard to read"; p.style.color = "#ddd"; p.style.background = "#fff";
+      const img = document.createElement("img"); img.width = 20; img.height = 20;
+      document.querySelector("article").append(p, img); }""")
+    colour = " ".join(axe_problems(page, "home", colour_only=True))
+    full = " ".join(axe_problems(page, "home"))
+    assert "color-contrast" in colour and "image-alt" not in colour
+    assert "color-contrast" in full and "image-alt" in full
