@@ -2,10 +2,12 @@
 
     python -m site_core.publish SITE_DIR [--config mkdocs.yml] [--serving]
 
-1. Judges every built page and puts the Content Security Policy on it
+1. Cuts Material's stylesheets down to the rules the pages can use, and
+   points the pages at the copies (used_css.py).
+2. Judges every built page and puts the Content Security Policy on it
    (security_headers.py, html_scan.py), and writes _headers.
-2. Adds readers' own words to the search index (search_words.py).
-3. Makes each worksheet's PDFs from its built page (worksheet_pdf.py),
+3. Adds readers' own words to the search index (search_words.py).
+4. Makes each worksheet's PDFs from its built page (worksheet_pdf.py),
    rendering only what changed, the "download all" zips, and the themed
    packets of several worksheets in one PDF (packets.py).
 
@@ -28,7 +30,16 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from site_core import content_model, help_lines, html_scan, packets, search_words, security_headers, worksheet_pdf
+from site_core import (
+    content_model,
+    help_lines,
+    html_scan,
+    packets,
+    search_words,
+    security_headers,
+    used_css,
+    worksheet_pdf,
+)
 
 PDF_DIR = "worksheets/pdf"
 WORKSHEETS_PAGE = "worksheets/"  # where the packets are listed, printed in their footer
@@ -163,6 +174,7 @@ class Outputs:
 
 def run(site_dir: Path, config: SiteConfig, serving: bool = False, skip_pdfs: bool = False) -> Outputs:
     """Every site output; raises PublishError naming what to fix."""
+    used_css.apply(site_dir, config.base_path)
     security = security_headers.apply(site_dir, meta=not serving, docs_dir=config.docs_dir, base_path=config.base_path)
     if security.problems:
         raise PublishError(

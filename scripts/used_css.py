@@ -1,0 +1,215 @@
+"""Material's stylesheets, cut down to the rules this site's pages can use.
+
+Material ships one main.css for every feature of the theme (137 KB, 23 KB
+compressed) and one palette.css with every colour it offers, and a phone
+downloads both before it paints anything. This site uses a fraction of
+them. After a build, this writes a copy of each holding only the rules
+that can match something here, and the pages link the copies.
+
+A selector can match only if every class it names, and every value it
+asks of an attribute ([data-md-color-primary=indigo]), appears as a word
+in the built pages, their scripts or their data: scripts add classes and
+set attributes after a page loads. A word in a script that ends in - or _
+may be a prefix the script completes ("md-status--" + kind), so classes
+that start with it count as used. Inside :is(), :where() and :has(),
+one of the selectors listed must be able to match; what a selector says
+inside :not() is not judged. At-rules other than
+@media, @supports, @container and @layer (@font-face, @keyframes) stay
+whole: when in doubt, a rule stays.
+
+Material's files stay beside the copies, untouched, so each build cuts
+from the whole file: a --dirty rebuild, the live preview and the Spanish
+edition (its own folder, its own copies) stay right. A copy's name holds
+a hash of its content, so no browser keeps a stale one.
+
+tests/test_used_css.py shows pages look the same, to the pixel, with the
+whole files and with the copies.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tinycss2
+
+STYLESHEETS = "assets/stylesheets"
+# Material's stylesheets carry a hash of their content in their name.
+MATERIAL = re.compile(r"^(main|palette)\.([0-9a-f]{8})\.min\.css$")
+# Our copies: main.57a0d79d.used.1a2b3c4d.css
+COPY = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.used\.[0-9a-f]{8}\.css$")
+# A stylesheet link, with the address's folder part and file name apart.
+LINK = re.compile(
+    r"""(<link\b[^>]*?\bhref=")([^"]*?)((?:main|palette)\.[0-9a-f]{8}\.(?:min|used\.[0-9a-f]{8})\.css)(")"""
+)
+WORD = re.compile(r"[\w-]+")
+# Files a page's classes and attributes can come from.
+SOURCES = {".html", ".js", ".json"}
+# Shorter prefixes ("md-", "__") would count almost every class as used.
+SHORTEST_PREFIX = 5
+# Pseudo-classes that match only where one of their selectors matches
+# (:not() matches where its selectors do not, so it is never judged).
+ALTERNATIVES = {"is", "where", "has", "-webkit-any", "-moz-any", "matches"}
+# Blocks of rules a cut can go into; other at-rules stay whole.
+NESTING = {"media", "supports", "container", "layer"}
+
+
+@dataclass(frozen=True)
+class Words:
+    """Every word in the site's pages, scripts and data."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def has(self, name: str) -> bool:
+        return name in self.exact or name.startswith(self.prefixes)
+
+
+@dataclass
+class Cut:
+    """One stylesheet cut down: its name, its copy's name, both sizes compressed."""
+
+    original: str
+    copy: str
+    gzip_before: int
+    gzip_after: int
+
+
+@dataclass
+class Result:
+    cuts: list[Cut] = field(default_factory=list)
+    pages: int = 0  # pages now linking the copies
+
+
+def words_in(site_dir: Path) -> Words:
+    exact: set[str] = set()
+    for path in site_dir.rglob("*"):
+        if path.suffix in SOURCES and path.is_file():
+            exact.update(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+    prefixes = tuple(sorted(w for w in exact if w.endswith(("-", "_")) and len(w) >= SHORTEST_PREFIX))
+    return Words(frozenset(exact), prefixes)
+
+
+def selectors(prelude: list) -> list[list]:
+    """A rule's selector list, split at its top-level commas."""
+    parts: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
+
+
+def attribute_value(block) -> str | None:
+    """The word an attribute selector asks for ([a=b], [a~=b], [a|=b]), else None."""
+    tokens = [t for t in block.content if t.type not in ("whitespace", "comment")]
+    if len(tokens) >= 3 and tokens[1].type == "literal" and tokens[1].value in ("=", "~=", "|="):
+        value = tokens[2].value if tokens[2].type in ("ident", "string") else None
+        if value and WORD.fullmatch(value):
+            return value
+    return None
+
+
+def can_match(selector: list, words: Words) -> bool:
+    """False when the selector names a class or attribute value no page or script has."""
+    for n, token in enumerate(selector):
+        if token.type == "literal" and token.value == "." and n + 1 < len(selector):
+            following = selector[n + 1]
+            if following.type == "ident" and not words.has(following.value):
+                return False
+        elif token.type == "[] block":
+            value = attribute_value(token)
+            if value is not None and not words.has(value):
+                return False
+        elif token.type == "function" and token.lower_name in ALTERNATIVES:
+            if not any(can_match(s, words) for s in selectors(token.arguments)):
+                return False
+    return True
+
+
+def cut_rules(rules: list, words: Words) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            kept = [s for s in selectors(rule.prelude) if can_match(s, words)]
+            if kept:
+                prelude = ",".join(tinycss2.serialize(s).strip() for s in kept)
+                out.append(prelude + "{" + tinycss2.serialize(rule.content) + "}")
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in NESTING:
+            inner = cut_rules(
+                tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True), words
+            )
+            if inner:
+                out.append("@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + inner + "}")
+        elif rule.type != "error":
+            out.append(tinycss2.serialize([rule]))
+    return "".join(out)
+
+
+def cut(css: str, words: Words) -> str:
+    """The stylesheet with only the rules that can match (its source map comment goes too)."""
+    return cut_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), words)
+
+
+def apply(site_dir: Path, base_path: str = "/") -> Result:
+    """Cut Material's stylesheets in site_dir's assets and point the pages
+    that link them at the copies. base_path is the site's path on its host
+    (/site/), which addresses from the root start with (the 404 page's)."""
+    folder = site_dir / STYLESHEETS
+    originals = sorted(p for p in folder.glob("*.min.css") if MATERIAL.match(p.name)) if folder.is_dir() else []
+    result = Result()
+    if not originals:
+        return result
+    words = words_in(site_dir)
+    copies: dict[str, Path] = {}  # "main" -> its copy
+    for original in originals:
+        family, name_hash = MATERIAL.match(original.name).groups()
+        css = original.read_text(encoding="utf-8")
+        text = cut(css, words)
+        digest = hashlib.sha256(text.encode()).hexdigest()[:8]
+        copy = folder / f"{family}.{name_hash}.used.{digest}.css"
+        if not copy.is_file() or copy.read_text(encoding="utf-8") != text:
+            copy.write_text(text, encoding="utf-8")
+        copies[family] = copy
+        result.cuts.append(Cut(original.name, copy.name, _gzip_size(css), _gzip_size(text)))
+    for old in folder.glob("*.used.*.css"):
+        if COPY.match(old.name) and old not in copies.values():
+            old.unlink()
+    for page in site_dir.rglob("*.html"):
+        result.pages += _relink(page, site_dir, base_path, copies)
+    return result
+
+
+def _relink(page: Path, site_dir: Path, base_path: str, copies: dict[str, Path]) -> int:
+    """Point the page's links to this site's Material stylesheets at the copies; 1 if it links any."""
+    text = page.read_text(encoding="utf-8")
+    folder = os.path.normpath(site_dir / STYLESHEETS)
+    found = False
+
+    def relinked(match: re.Match) -> str:
+        nonlocal found
+        start, address, name, end = match.groups()
+        family = name.split(".", 1)[0]
+        if address.startswith("/"):
+            within = address.removeprefix(base_path.rstrip("/") + "/")
+            target = os.path.normpath(site_dir / within / name) if within != address else ""
+        else:
+            target = os.path.normpath(page.parent / address / name)
+        if family not in copies or os.path.dirname(target) != folder:
+            return match.group(0)  # another edition's stylesheet, or not ours to change
+        found = True
+        return start + address + copies[family].name + end
+
+    new = LINK.sub(relinked, text)
+    if new != text:
+        page.write_text(new, encoding="utf-8")
+    return int(found)
+
+
+def _gzip_size(text: str) -> int:
+    return len(gzip.compress(text.encode(), 6, mtime=0))

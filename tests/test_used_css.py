@@ -1,0 +1,114 @@
+"""Material's stylesheets cut down to the rules the pages can use
+(scripts/used_css.py): what a cut keeps and drops, where its words come
+from, and that every page links the copies. That pages look the same with
+the copies: tests/test_used_css_browser.py.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from site_core import publish, used_css
+
+WORDS = used_css.Words(frozenset({"md-used", "slate", "md-also"}), ("md-status--",))
+
+
+def cut(css: str) -> str:
+    return used_css.cut(css, WORDS)
+
+
+@pytest.mark.parametrize(
+    ("css", "kept"),
+    [
+        (".md-used{color:red}", ".md-used{color:red}"),
+        (".md-unused{color:red}", ""),
+        # One selector of a list goes, the rest stay.
+        (".md-unused,.md-used a{color:red}", ".md-used a{color:red}"),
+        # Every class of a selector must be used.
+        (".md-used .md-unused{color:red}", ""),
+        (".md-used.md-unused{color:red}", ""),
+        # Elements and ids are not judged.
+        ("a:hover,#x{color:red}", "a:hover,#x{color:red}"),
+        # A class a script builds from a prefix counts as used.
+        (".md-status--warning{color:red}", ".md-status--warning{color:red}"),
+        # Attribute values: a word no page or script has drops the selector.
+        ("[data-md-color-scheme=slate]{color:red}", "[data-md-color-scheme=slate]{color:red}"),
+        ('[data-md-color-primary="pink"]{color:red}', ""),
+        ("[dir=rtl] .md-used{color:red}", ""),
+        # Values that are not one word, and prefix matches, are not judged.
+        ('[data-md-color-media="(prefers-color-scheme: dark)"]{color:red}', None),
+        ("[class^=md-x]{color:red}", "[class^=md-x]{color:red}"),
+        # :not() is never judged; :is() and :has() need one selector that can match.
+        (".md-used:not(.md-unused){color:red}", ".md-used:not(.md-unused){color:red}"),
+        (".md-used :is(.md-unused,.md-also){color:red}", ".md-used :is(.md-unused,.md-also){color:red}"),
+        (".md-used :is(.md-unused,.md-gone){color:red}", ""),
+        (".md-used:has(.md-unused){color:red}", ""),
+        # Rules in @media are cut too, and an empty @media goes.
+        ("@media print{.md-unused{color:red}.md-used{color:blue}}", "@media print{.md-used{color:blue}}"),
+        ("@media print{.md-unused{color:red}}", ""),
+        ("@supports (display:grid){@media screen{.md-unused{color:red}}}", ""),
+        # Rules whose content is not selectors stay whole.
+        ("@keyframes md-unused{0%{opacity:0}to{opacity:1}}", "@keyframes md-unused{0%{opacity:0}to{opacity:1}}"),
+        ("@font-face{font-family:x;src:url(x.woff2)}", "@font-face{font-family:x;src:url(x.woff2)}"),
+        # The source map comment goes: it would describe the whole file.
+        (".md-used{color:red}/*# sourceMappingURL=main.css.map*/", ".md-used{color:red}"),
+    ],
+)
+def test_a_cut_keeps_what_can_match_and_drops_the_rest(css, kept):
+    assert cut(css) == (css if kept is None else kept)
+
+
+def test_words_come_from_pages_scripts_and_data_and_script_prefixes_are_long_enough(tmp_path):
+    (tmp_path / "index.html").write_text('<p class="md-typeset eab-note">Hello</p>', encoding="utf-8")
+    (tmp_path / "app.js").write_text('el.className = "md-status--" + kind; x = "md-";', encoding="utf-8")
+    (tmp_path / "data.json").write_text('{"title": "md-from-data"}', encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("md-not-a-source", encoding="utf-8")
+    words = used_css.words_in(tmp_path)
+    assert words.has("md-typeset") and words.has("eab-note") and words.has("md-from-data")
+    assert words.has("md-status--info")  # the script completes this prefix
+    assert not words.has("md-anything")  # "md-" is too short to count as a prefix
+    assert not words.has("md-not-a-source")
+
+
+def material_names(html: str) -> list[str]:
+    return re.findall(r'href="[^"]*?((?:main|palette)\.[0-9a-f]{8}\.[^"]*\.css)"', html)
+
+
+def test_every_page_links_the_cut_copies_which_are_smaller_and_the_originals_stay(site):
+    for edition in (site, site / "es"):
+        folder = edition / used_css.STYLESHEETS
+        copies = sorted(p.name for p in folder.glob("*.used.*.css"))
+        originals = sorted(p.name for p in folder.glob("*.min.css") if used_css.MATERIAL.match(p.name))
+        assert [name.split(".")[0] for name in copies] == ["main", "palette"], copies
+        assert [name.split(".")[0] for name in originals] == ["main", "palette"], originals
+        for copy, original in zip(copies, originals, strict=True):
+            assert (folder / copy).stat().st_size < 0.9 * (folder / original).stat().st_size, copy
+        pages = [p for p in edition.rglob("*.html") if edition == site / "es" or "es" not in p.relative_to(site).parts]
+        assert len(pages) > 20
+        for page in pages:
+            linked = material_names(page.read_text(encoding="utf-8"))
+            assert sorted(linked) == copies, f"{page.relative_to(site)} links {linked}"
+
+
+def test_a_second_run_changes_nothing_and_a_removed_class_goes(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site / "es", copy)
+    base_path = publish.SiteConfig.from_file(ROOT / "mkdocs.es.yml").base_path
+    first = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    used_css.apply(copy, base_path)
+    assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == first
+    # A page that no longer uses a class: the next run's copy drops its rules.
+    main = next((copy / used_css.STYLESHEETS).glob("main.*.used.*.css"))
+    assert ".md-footer__title" in main.read_text(encoding="utf-8")
+    for page in copy.rglob("*.html"):
+        page.write_text(page.read_text(encoding="utf-8").replace("md-footer__title", "x"), encoding="utf-8")
+    used_css.apply(copy, base_path)
+    assert not main.exists()  # the stale copy is removed
+    main = next((copy / used_css.STYLESHEETS).glob("main.*.used.*.css"))
+    assert ".md-footer__title" not in main.read_text(encoding="utf-8")
+    for page in copy.rglob("*.html"):  # the 404 page too, whose links start at the root
+        assert main.name in material_names(page.read_text(encoding="utf-8")), page.name
