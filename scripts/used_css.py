@@ -47,6 +47,9 @@ LINK = re.compile(
     r"""(<link\b[^>]*?\bhref=")([^"]*?)((?:main|palette)\.[0-9a-f]{8}\.(?:min|used\.[0-9a-f]{8})\.css)(")"""
 )
 WORD = re.compile(r"[\w-]+")
+# The same, over a file's bytes: Material's class names are ASCII, and
+# reading bytes halves the time of a scan over every page.
+WORD_BYTES = re.compile(rb"[A-Za-z0-9_-]+")
 # Files a page's classes and attributes can come from.
 SOURCES = {".html", ".js", ".json"}
 # Shorter prefixes ("md-", "__") would count almost every class as used.
@@ -86,10 +89,11 @@ class Result:
 
 
 def words_in(site_dir: Path) -> Words:
-    exact: set[str] = set()
+    found: set[bytes] = set()
     for path in site_dir.rglob("*"):
         if path.suffix in SOURCES and path.is_file():
-            exact.update(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+            found.update(WORD_BYTES.findall(path.read_bytes()))
+    exact = {word.decode("ascii") for word in found}
     prefixes = tuple(sorted(w for w in exact if w.endswith(("-", "_")) and len(w) >= SHORTEST_PREFIX))
     return Words(frozenset(exact), prefixes)
 

@@ -1,9 +1,11 @@
-"""The self-hosted font: each face holds exactly the characters the site
-uses (Latin with the Spanish and typographic characters, site_core.font_subset)
-and every character on a page is among them; every page preloads its regular
-and bold faces, the browser uses those preloads rather than fetching the
-files a second time, and the text is drawn in the site's font, not a
-fallback, and shown while the font loads (overrides/main.html,
+"""The self-hosted font: its files hold exactly the characters the site
+uses (Latin with the Spanish and typographic characters, site_core.font_subset),
+each weight in a main file and a file of seldom-used signs, and every
+character on a page is among them; every page preloads its regular and
+bold main files, the browser uses those preloads rather than fetching the
+files a second time, fetches a signs file only for a page that shows one
+of its signs, and the text is drawn in the site's font, not a fallback,
+and shown while the font loads (overrides/main.html,
 docs/assets/stylesheets/fonts.css).
 """
 
@@ -17,7 +19,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from conftest import ROOT, skip_module_without_chromium
-from site_core.font_subset import CHARACTERS, FONTS, SOURCES, unicode_range
+from site_core.font_subset import CHARACTERS, FONTS, SIGNS, SOURCES, faces, unicode_range
 
 skip_module_without_chromium()
 
@@ -35,23 +37,31 @@ FONTS_CSS = (ROOT / "docs/assets/stylesheets/fonts.css").read_text(encoding="utf
 FALLBACK = {"\u21a9"}
 
 
-def test_each_face_holds_exactly_the_sites_characters():
-    faces = sorted(FONTS.glob("*.woff2"))
-    assert [f.name for f in faces] == sorted(f.name for f in SOURCES.glob("*.woff2")) and len(faces) == 2
-    for face in faces:
-        held = set(TTFont(face).getBestCmap())
-        assert held == CHARACTERS, (
-            f"{face.name}: missing {sorted(map(chr, CHARACTERS - held))}, extra {len(held - CHARACTERS)}; "
+def test_each_file_holds_exactly_its_characters_and_together_the_sites():
+    cut = faces()
+    assert sorted(f.name for f in FONTS.glob("*.woff2")) == sorted(face.file for face in cut)
+    assert len(cut) == 2 * len(list(SOURCES.glob("*.woff2"))) == 4
+    for weight in (400, 700):
+        held = [set(TTFont(FONTS / face.file).getBestCmap()) for face in cut if face.weight == weight]
+        assert set().union(*held) == CHARACTERS, f"weight {weight}: run `make fonts`"
+        assert not set.intersection(*held), f"weight {weight}: a character in two files"
+    for face in cut:
+        held = set(TTFont(FONTS / face.file).getBestCmap())
+        assert held == face.characters, (
+            f"{face.file}: missing {sorted(map(chr, face.characters - held))}, extra {len(held - face.characters)}; "
             "run `make fonts`"
         )
+    # The signs are Latin-1 signs only; every letter is in the main files.
+    assert SIGNS and all(0xA1 <= c <= 0xBF for c in SIGNS)
 
 
-def test_fonts_css_declares_what_each_face_holds_and_shows_text_while_it_loads():
-    faces = re.findall(r"@font-face\s*{([^}]*)}", FONTS_CSS)
-    assert len(faces) == len(DECLARED) == 2
-    for face in faces:
-        assert f"unicode-range: {unicode_range(CHARACTERS)};" in face, "run `make fonts`"
-        assert "font-display: swap;" in face
+def test_fonts_css_declares_what_each_file_holds_and_shows_text_while_it_loads():
+    declared = re.findall(r"@font-face\s*{([^}]*)}", FONTS_CSS)
+    assert len(declared) == len(DECLARED) == len(faces())
+    for face, rule in zip(faces(), declared, strict=True):
+        assert f'url("../fonts/{face.file}")' in rule and f"font-weight: {face.weight};" in rule, "run `make fonts`"
+        assert f"unicode-range: {unicode_range(face.characters)};" in rule, "run `make fonts`"
+        assert "font-display: swap;" in rule
 
 
 def test_the_font_has_every_letter_and_sign_the_pages_use(html_pages):
@@ -116,5 +126,31 @@ def test_browser_fetches_each_face_once_and_draws_with_it(browser, served_site, 
         assert f"{FAMILY} 400 normal" in loaded and f"{FAMILY} 700 normal" in loaded, loaded
         body_font = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
         assert body_font.strip("\"'").startswith(FAMILY), body_font
+        # These pages show none of the seldom-used signs: their files stay on the server.
+        assert not [url for url in fetched if "-signs-" in url], fetched
+    finally:
+        context.close()
+
+
+def test_a_page_showing_a_sign_fetches_that_weights_signs_file_once(browser, served_site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    fetched: list[str] = []
+    context.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if r.url.endswith(".woff2") else None)
+    page = context.new_page()
+    try:
+        page.goto(urljoin(served_site, PAGES[1]))
+        page.evaluate("document.fonts.ready.then(() => true)")
+        assert not [name for name in fetched if "-signs-" in name], fetched
+        # A degree sign in regular text, then one in bold.
+        for weight, sign in ((400, "°"), (700, "½")):
+            file = f"atkinson-hyperlegible-next-latin-signs-{weight}-normal.woff2"
+            with page.expect_response(lambda response, file=file: response.url.endswith("/" + file)):
+                page.evaluate(
+                    """([text, weight]) => { const p = document.createElement("p"); p.textContent = text;
+                    p.style.fontWeight = weight; document.querySelector("article").append(p); }""",
+                    [f"It was 20{sign} outside", weight],
+                )
+            page.evaluate("document.fonts.ready.then(() => true)")
+            assert fetched.count(f"atkinson-hyperlegible-next-latin-signs-{weight}-normal.woff2") == 1, fetched
     finally:
         context.close()
