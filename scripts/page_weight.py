@@ -1,8 +1,9 @@
 """Page weight: the bytes a first visit to a built page transfers, compressed.
 
 Works on the built site only. For one page it lists the files a first visit
-loads (the HTML, its stylesheets and scripts, the fonts those stylesheets
-declare, the icon, and what docs/assets/javascripts/page-scripts.js
+loads (the HTML, its stylesheets and scripts, the font files those
+stylesheets declare for characters the page's text has, as a browser
+reads each file's unicode-range, the icon, and what docs/assets/javascripts/page-scripts.js
 fetches for a page that has what those scripts work on), gzips each at level 6 as a static host would (fonts and
 images are sent as they are), and sums them. The search index is not on the
 list: the site fetches it only when a reader starts a search
@@ -36,6 +37,8 @@ ON_DEMAND = {
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)""")
 FONT_FACE = re.compile(r"@font-face\s*{[^}]*}", re.I)
+UNICODE_RANGE = re.compile(r"unicode-range\s*:\s*([^;}]+)", re.I)
+RANGE_PART = re.compile(r"U\+([0-9A-F?]+)(?:-([0-9A-F]+))?", re.I)
 
 
 class _Refs(HTMLParser):
@@ -67,6 +70,26 @@ def _local(base: Path, site: Path, url: str) -> Path | None:
     return target if target.is_file() and target.is_relative_to(site.resolve()) else None
 
 
+def unicode_range(face: str) -> set[int] | None:
+    """The code points a @font-face rule's unicode-range covers; None without one (it covers all)."""
+    declared = UNICODE_RANGE.search(face)
+    if not declared:
+        return None
+    points: set[int] = set()
+    for start, end in RANGE_PART.findall(declared.group(1)):
+        low, high = (start.replace("?", "0"), end or start.replace("?", "F"))
+        points.update(range(int(low, 16), int(high, 16) + 1))
+    return points
+
+
+def page_characters(html: str) -> set[int]:
+    """Every character of the page's text (what a font may be asked to draw), scripts and styles aside."""
+    tree = Selector(html)
+    for node in tree.css("script, style"):
+        node.decompose()
+    return set(map(ord, tree.root.text() if tree.root else ""))
+
+
 def sent_bytes(file: Path) -> int:
     """What a compressing static host sends for the file's body."""
     data = file.read_bytes()
@@ -93,8 +116,10 @@ def first_visit(site: Path, page: Path) -> Weight:
     """The compressed bytes of a first visit to one built page."""
     site = site.resolve()
     page = page.resolve()
+    html = page.read_text(encoding="utf-8")
     refs = _Refs()
-    refs.feed(page.read_text(encoding="utf-8"))
+    refs.feed(html)
+    shown = page_characters(html)
     weight = Weight(page.relative_to(site).as_posix())
 
     def add(file: Path | None, kind: str) -> None:
@@ -108,6 +133,9 @@ def first_visit(site: Path, page: Path) -> Weight:
         if css is None:
             continue
         for face in FONT_FACE.findall(css.read_text(encoding="utf-8")):
+            covers = unicode_range(face)
+            if covers is not None and not covers & shown:
+                continue  # a browser fetches this file only for a page with one of its characters
             for url in CSS_URL.findall(face):
                 add(_local(css, site, url), "fonts")
     for src in refs.scripts:
@@ -117,7 +145,7 @@ def first_visit(site: Path, page: Path) -> Weight:
     # The edition's root: where its own scripts folder is.
     roots = [src.split("assets/javascripts/")[0] for src in refs.scripts if "assets/javascripts/" in src]
     if roots:
-        tree = Selector(page.read_text(encoding="utf-8"))
+        tree = Selector(html)
         for selector, files in ON_DEMAND.items():
             if tree.css_first(selector) is not None:
                 for file in files:

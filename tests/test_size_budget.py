@@ -52,6 +52,19 @@ def test_the_code_some_pages_fetch_counts_on_those_pages_only(site):
     assert {"es/assets/javascripts/self-check.js", "es/assets/self-check.json"} <= self_check.keys()
 
 
+def test_a_font_file_counts_only_on_pages_with_one_of_its_characters(site):
+    plain = page_weight.first_visit(site, site / "understanding-empathy/five-myths/index.html").files
+    fonts = sorted(path.rsplit("/", 1)[-1] for path, (kind, _) in plain.items() if kind == "fonts")
+    assert fonts == [
+        "atkinson-hyperlegible-next-latin-400-normal.woff2",
+        "atkinson-hyperlegible-next-latin-700-normal.woff2",
+    ]
+    assert page_weight.unicode_range("unicode-range: U+20-22, U+A9;") == {0x20, 0x21, 0x22, 0xA9}
+    assert page_weight.unicode_range("unicode-range: U+4??;") == set(range(0x400, 0x500))
+    assert page_weight.unicode_range("src: url(x.woff2)") is None
+    assert page_weight.page_characters("<p>a©</p><script>var x = '½';</script>") == {ord("a"), ord("©")}
+
+
 def test_the_weight_knows_what_page_scripts_js_fetches():
     # page-scripts.js lists { needs: "selector", src: "path" }; page_weight must count the same.
     source = (ROOT / "docs/assets/javascripts/page-scripts.js").read_text(encoding="utf-8")
