@@ -7,12 +7,16 @@ to see one rule gone.
 Each page is loaded once, with the copies as published, and photographed;
 then its links are pointed at Material's whole files, beside the copies,
 and it is photographed again: one load, so nothing but the stylesheets
-differs between the two pictures.
+differs between the two pictures. They must match pixel for pixel, within
+two shades of anti-aliasing.
 """
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image, ImageChops
 
 from conftest import settle, skip_module_without_chromium
 
@@ -57,10 +61,34 @@ def whole_page(page, width: dict) -> bytes:
     return page.screenshot(animations="disabled")
 
 
+# Material's rule for reduced motion turns transitions off on elements and
+# on ::before and ::after, not on the search box's placeholder, which fades
+# its colour for 0.25 s whenever the colours change (at load, and again when
+# the stylesheets are swapped). The pictures compare colours at rest, so
+# this rule goes into our own stylesheet, which the swap leaves alone.
+STILL_PLACEHOLDER = """() => [...document.styleSheets].find((s) => /site-bundle/.test(s.href || ''))
+  .insertRule('::placeholder { transition: none !important; }')"""
+
+
+# On a busy machine Chromium sometimes draws the same edge one shade apart
+# from one picture to the next (anti-aliasing of a region drawn again).
+# Any change a rule makes is far bigger.
+SHADES = 2
+
+
+def same_picture(png: bytes, other: bytes) -> bool:
+    """The same size, and no pixel more than SHADES apart in any channel."""
+    first, second = (Image.open(io.BytesIO(data)).convert("RGB") for data in (png, other))
+    if first.size != second.size:
+        return False
+    return max(high for _, high in ImageChops.difference(first, second).getextrema()) <= SHADES
+
+
 def open_page(locked_context, served_site, path, scheme, width, media="screen", then=None):
     locked = locked_context(viewport=width, reduced_motion="reduce", color_scheme=scheme)
     page = locked.context.new_page()
     assert page.goto(served_site + path, wait_until="load").status in (200, 404)
+    page.evaluate(STILL_PLACEHOLDER)
     page.emulate_media(media=media)
     page.evaluate("document.fonts.ready.then(() => true)")
     if then:
@@ -81,7 +109,7 @@ def looks_the_same(locked_context, served_site):
         assert page.evaluate(TO_WHOLE_FILES) == 2
         loaded = page.evaluate(LOADED)
         assert sum(name.endswith(".min.css") and name.startswith(("main.", "palette.")) for name in loaded) == 2
-        return whole_page(page, width) == with_copies
+        return same_picture(whole_page(page, width), with_copies)
 
     return compare
 
@@ -130,4 +158,4 @@ def test_the_comparison_sees_one_rule_gone(locked_context, served_site):
     page = open_page(locked_context, served_site, "", "light", DESKTOP)
     before = whole_page(page, DESKTOP)
     assert page.evaluate(DROP_FOOTER_RULE)
-    assert whole_page(page, DESKTOP) != before
+    assert not same_picture(whole_page(page, DESKTOP), before)
