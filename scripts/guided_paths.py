@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from site_core import content_model, markup_safety
@@ -72,16 +73,25 @@ def step_word(step_name: str, lang: str = "en", plural: bool = False) -> str:
     return STEP_WORDS[lang].get(step_name, (step_name, step_name + "s"))[plural]
 
 
-def _pages(docs_dir: Path) -> list[tuple[str, dict]]:
+def _pages(docs_dir: Path) -> tuple[tuple[str, dict], ...]:
+    """The pages of guided paths, with their front matter. A build asks for
+    them once per lesson page; they are read again only when a page changed
+    (its size or time), which live preview relies on."""
+    files = sorted(docs_dir.rglob("*.md"))
+    return _read_pages(docs_dir, tuple((f, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
+@lru_cache(maxsize=4)
+def _read_pages(docs_dir: Path, stamps: tuple) -> tuple[tuple[str, dict], ...]:
     found = []
-    for file in sorted(docs_dir.rglob("*.md")):
+    for file, _, _ in stamps:
         try:
             meta = content_model.load_front_matter(file)
         except Exception:  # a broken page is reported by the content model, not here
             continue
         if isinstance(meta, dict) and meta.get("type") in ("path", "step") and isinstance(meta.get("path"), str):
             found.append((file.relative_to(docs_dir).as_posix(), meta))
-    return found
+    return tuple(found)
 
 
 def collect(docs_dir: Path) -> tuple[dict[str, GuidedPath], list[content_model.Problem]]:
