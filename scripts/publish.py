@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -170,11 +170,12 @@ class Outputs:
     rendered: int = 0
     cached: int = 0
     pdfs_skipped: bool = False
+    stylesheets: list[used_css.Cut] = field(default_factory=list)
 
 
 def run(site_dir: Path, config: SiteConfig, serving: bool = False, skip_pdfs: bool = False) -> Outputs:
     """Every site output; raises PublishError naming what to fix."""
-    used_css.apply(site_dir, config.base_path)
+    stylesheets = used_css.apply(site_dir, config.base_path).cuts
     security = security_headers.apply(site_dir, meta=not serving, docs_dir=config.docs_dir, base_path=config.base_path)
     if security.problems:
         raise PublishError(
@@ -189,7 +190,9 @@ def run(site_dir: Path, config: SiteConfig, serving: bool = False, skip_pdfs: bo
         if vocabulary:
             raise PublishError("The search vocabulary has problems:\n" + "\n".join(f"  {p}" for p in vocabulary))
         search_words.apply(site_dir, search_words.load(words_file))
-    outputs = Outputs(pages=security.pages, hashes=len(security.hashes), pdfs_skipped=skip_pdfs)
+    outputs = Outputs(
+        pages=security.pages, hashes=len(security.hashes), pdfs_skipped=skip_pdfs, stylesheets=stylesheets
+    )
     if skip_pdfs:
         return outputs
     worksheets = built_worksheets(site_dir, config)
@@ -221,6 +224,14 @@ def main(argv: list[str] | None = None) -> int:
     except PublishError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    if out.stylesheets:
+        print(
+            "Material's stylesheets cut to the rules in use (compressed): "
+            + ", ".join(
+                f"{c.copy.split('.')[0]} {c.gzip_before / 1024:.1f} -> {c.gzip_after / 1024:.1f} KB"
+                for c in out.stylesheets
+            )
+        )
     print(
         f"Content Security Policy on {out.pages} pages ({out.hashes} pinned inline scripts); "
         + (

@@ -13,17 +13,17 @@ set attributes after a page loads. A word in a script that ends in - or _
 may be a prefix the script completes ("md-status--" + kind), so classes
 that start with it count as used. Inside :is(), :where() and :has(),
 one of the selectors listed must be able to match; what a selector says
-inside :not() is not judged. At-rules other than
-@media, @supports, @container and @layer (@font-face, @keyframes) stay
-whole: when in doubt, a rule stays.
+inside :not() is not judged. At-rules other than @media, @supports,
+@container and @layer (@font-face, @keyframes) stay whole: when in
+doubt, a rule stays.
 
 Material's files stay beside the copies, untouched, so each build cuts
 from the whole file: a --dirty rebuild, the live preview and the Spanish
 edition (its own folder, its own copies) stay right. A copy's name holds
 a hash of its content, so no browser keeps a stale one.
 
-tests/test_used_css.py shows pages look the same, to the pixel, with the
-whole files and with the copies.
+tests/test_used_css_browser.py shows pages look the same, to the pixel,
+with the whole files and with the copies.
 """
 
 from __future__ import annotations
