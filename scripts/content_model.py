@@ -42,7 +42,7 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @cache
 def vocabulary() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    return yaml.load(VOCABULARY_FILE.read_text(encoding="utf-8"), Loader=YAML_LOADER)
 
 
 Audience = Literal[tuple(vocabulary()["audiences"])]
@@ -67,7 +67,7 @@ WebAddress = Annotated[HttpUrl, AfterValidator(lambda url: _plain(str(url)) and 
 @cache
 def reviewers() -> dict[str, dict]:
     """The clinicians listed in reviewers.yml, by id."""
-    data = yaml.safe_load(REVIEWERS_FILE.read_text(encoding="utf-8")) or {}
+    data = yaml.load(REVIEWERS_FILE.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     return {r.id: r.model_dump(mode="json") for r in map(Reviewer.model_validate, data.get("reviewers") or [])}
 
 

@@ -88,7 +88,9 @@ def people(docs_dir: Path, not_names: set[str] = frozenset()) -> dict[str, set[s
 def problems(docs_dir: Path, cast_file: Path = CAST_FILE) -> list[content_model.Problem]:
     where = f"scripts/{cast_file.name}"
     try:
-        cast = Cast.model_validate(yaml.safe_load(cast_file.read_text(encoding="utf-8")) or {})
+        cast = Cast.model_validate(
+            yaml.load(cast_file.read_text(encoding="utf-8"), Loader=content_model.YAML_LOADER) or {}
+        )
     except (OSError, yaml.YAMLError) as err:
         return [
             content_model.Problem(

@@ -27,7 +27,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
-from site_core.content_model import PlainText, Problem
+from site_core.content_model import YAML_LOADER, PlainText, Problem
 
 DATA_FILE = Path(__file__).with_name("help_lines.yml")
 SHORTCODE = re.compile(r"<!--\s*(help-lines|help-line|call|text|web|emergency)\b([^>]*?)\s*-->")
@@ -113,7 +113,7 @@ def load(path: Path = DATA_FILE) -> HelpLines:
 
 @cache
 def _load(path: Path, mtime: float) -> HelpLines:
-    return HelpLines.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return HelpLines.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER))
 
 
 # The few words the short codes write around the data, per edition language.

@@ -75,7 +75,7 @@ def load(path: Path = DATA_FILE) -> Packets:
 
 @cache
 def _load(path: Path, mtime: float) -> Packets:
-    return Packets.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return Packets.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=content_model.YAML_LOADER) or {})
 
 
 def _line_of(text: str, needle: str, after: int = 1) -> int:

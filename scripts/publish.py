@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -98,7 +99,7 @@ class _Content(HTMLParser):
 
     def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.start: int | None = None
         self.end: int | None = None
 

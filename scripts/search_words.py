@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from site_core.content_model import Problem
+from site_core.content_model import YAML_LOADER, Problem
 
 DATA_FILE = Path(__file__).with_name("search_words.yml")
 INDEX = Path("search") / "search_index.json"
@@ -58,7 +58,7 @@ class Vocabulary(BaseModel):
 
 def _entry_lines(text: str) -> list[int]:
     """The file line of each entry, for messages."""
-    node = yaml.compose(text)
+    node = yaml.compose(text, Loader=YAML_LOADER)
     for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
         if key.value == "entries" and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]
@@ -71,7 +71,7 @@ def check(docs_dir: Path, path: Path = DATA_FILE) -> list[Problem]:
     hint = "give each entry 'words' (plain lower-case words and phrases) and 'pages' (paths from docs/)"
     try:
         text = path.read_text(encoding="utf-8")
-        vocabulary = Vocabulary.model_validate(yaml.safe_load(text))
+        vocabulary = Vocabulary.model_validate(yaml.load(text, Loader=YAML_LOADER))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         return [
@@ -114,7 +114,7 @@ def load(path: Path = DATA_FILE) -> Vocabulary:
 
 @cache
 def _load(path: Path, mtime: float) -> Vocabulary:
-    return Vocabulary.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return Vocabulary.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER))
 
 
 def page_location(page: str) -> str:

@@ -95,7 +95,7 @@ class SelfCheck(_Strict):
 
 
 def load(path: Path = DATA_FILE) -> SelfCheck:
-    return SelfCheck.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return SelfCheck.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=content_model.YAML_LOADER))
 
 
 @cache
