@@ -74,7 +74,7 @@ def unicode_range(code_points) -> str:
     return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in runs)
 
 
-def subset_face(source: Path, dest: Path, characters=CHARACTERS) -> None:
+def subset_face(source: Path, dest: Path, characters: frozenset[int]) -> None:
     options = subset.Options()
     options.flavor = "woff2"
     font = TTFont(source)

@@ -176,7 +176,7 @@ class Outputs:
 
 def run(site_dir: Path, config: SiteConfig, serving: bool = False, skip_pdfs: bool = False) -> Outputs:
     """Every site output; raises PublishError naming what to fix."""
-    stylesheets = used_css.apply(site_dir, config.base_path).cuts
+    stylesheets = used_css.apply(site_dir, config.base_path)
     security = security_headers.apply(site_dir, meta=not serving, docs_dir=config.docs_dir, base_path=config.base_path)
     if security.problems:
         raise PublishError(
@@ -229,8 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "Material's stylesheets cut to the rules in use (compressed): "
             + ", ".join(
-                f"{c.copy.split('.')[0]} {c.gzip_before / 1024:.1f} -> {c.gzip_after / 1024:.1f} KB"
-                for c in out.stylesheets
+                f"{c.family} {c.gzip_before / 1024:.1f} -> {c.gzip_after / 1024:.1f} KB" for c in out.stylesheets
             )
         )
     print(

@@ -32,7 +32,7 @@ import gzip
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import tinycss2
@@ -46,10 +46,11 @@ COPY = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.used\.[0-9a-f]{8}\.css$")
 LINK = re.compile(
     r"""(<link\b[^>]*?\bhref=")([^"]*?)((?:main|palette)\.[0-9a-f]{8}\.(?:min|used\.[0-9a-f]{8})\.css)(")"""
 )
-WORD = re.compile(r"[\w-]+")
-# The same, over a file's bytes: Material's class names are ASCII, and
-# reading bytes halves the time of a scan over every page.
-WORD_BYTES = re.compile(rb"[A-Za-z0-9_-]+")
+# A word, as class names and attribute values are written: ASCII, like all of
+# Material's. The scan reads files as bytes, which halves its time; a name
+# outside this pattern is never judged, since the scan could not find it.
+WORD = re.compile(r"[A-Za-z0-9_-]+")
+WORD_BYTES = re.compile(WORD.pattern.encode())
 # Files a page's classes and attributes can come from.
 SOURCES = {".html", ".js", ".json"}
 # Shorter prefixes ("md-", "__") would count almost every class as used.
@@ -74,18 +75,12 @@ class Words:
 
 @dataclass
 class Cut:
-    """One stylesheet cut down: its name, its copy's name, both sizes compressed."""
+    """One stylesheet cut down: which (main, palette), its copy's name, both sizes compressed."""
 
-    original: str
+    family: str
     copy: str
     gzip_before: int
     gzip_after: int
-
-
-@dataclass
-class Result:
-    cuts: list[Cut] = field(default_factory=list)
-    pages: int = 0  # pages now linking the copies
 
 
 def words_in(site_dir: Path) -> Words:
@@ -124,7 +119,7 @@ def can_match(selector: list, words: Words) -> bool:
     for n, token in enumerate(selector):
         if token.type == "literal" and token.value == "." and n + 1 < len(selector):
             following = selector[n + 1]
-            if following.type == "ident" and not words.has(following.value):
+            if following.type == "ident" and WORD.fullmatch(following.value) and not words.has(following.value):
                 return False
         elif token.type == "[] block":
             value = attribute_value(token)
@@ -160,17 +155,17 @@ def cut(css: str, words: Words) -> str:
     return cut_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), words)
 
 
-def apply(site_dir: Path, base_path: str = "/") -> Result:
+def apply(site_dir: Path, base_path: str = "/") -> list[Cut]:
     """Cut Material's stylesheets in site_dir's assets and point the pages
     that link them at the copies. base_path is the site's path on its host
     (/site/), which addresses from the root start with (the 404 page's)."""
     folder = site_dir / STYLESHEETS
     originals = sorted(p for p in folder.glob("*.min.css") if MATERIAL.match(p.name)) if folder.is_dir() else []
-    result = Result()
     if not originals:
-        return result
+        return []
     words = words_in(site_dir)
     copies: dict[str, Path] = {}  # "main" -> its copy
+    cuts = []
     for original in originals:
         family, name_hash = MATERIAL.match(original.name).groups()
         css = original.read_text(encoding="utf-8")
@@ -180,23 +175,21 @@ def apply(site_dir: Path, base_path: str = "/") -> Result:
         if not copy.is_file() or copy.read_text(encoding="utf-8") != text:
             copy.write_text(text, encoding="utf-8")
         copies[family] = copy
-        result.cuts.append(Cut(original.name, copy.name, _gzip_size(css), _gzip_size(text)))
+        cuts.append(Cut(family, copy.name, _gzip_size(css), _gzip_size(text)))
     for old in folder.glob("*.used.*.css"):
         if COPY.match(old.name) and old not in copies.values():
             old.unlink()
     for page in site_dir.rglob("*.html"):
-        result.pages += _relink(page, site_dir, base_path, copies)
-    return result
+        _relink(page, site_dir, base_path, copies)
+    return cuts
 
 
-def _relink(page: Path, site_dir: Path, base_path: str, copies: dict[str, Path]) -> int:
-    """Point the page's links to this site's Material stylesheets at the copies; 1 if it links any."""
+def _relink(page: Path, site_dir: Path, base_path: str, copies: dict[str, Path]) -> None:
+    """Point the page's links to this site's Material stylesheets at the copies."""
     text = page.read_text(encoding="utf-8")
     folder = os.path.normpath(site_dir / STYLESHEETS)
-    found = False
 
     def relinked(match: re.Match) -> str:
-        nonlocal found
         start, address, name, end = match.groups()
         family = name.split(".", 1)[0]
         if address.startswith("/"):
@@ -206,13 +199,11 @@ def _relink(page: Path, site_dir: Path, base_path: str, copies: dict[str, Path])
             target = os.path.normpath(page.parent / address / name)
         if family not in copies or os.path.dirname(target) != folder:
             return match.group(0)  # another edition's stylesheet, or not ours to change
-        found = True
         return start + address + copies[family].name + end
 
     new = LINK.sub(relinked, text)
     if new != text:
         page.write_text(new, encoding="utf-8")
-    return int(found)
 
 
 def _gzip_size(text: str) -> int:

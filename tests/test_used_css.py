@@ -42,6 +42,9 @@ def cut(css: str) -> str:
         # Values that are not one word, and prefix matches, are not judged.
         ('[data-md-color-media="(prefers-color-scheme: dark)"]{color:red}', None),
         ("[class^=md-x]{color:red}", "[class^=md-x]{color:red}"),
+        # Names the scan could not find (it reads ASCII words) are not judged.
+        (".café{color:red}", None),
+        ("[lang=español] .md-used{color:red}", None),
         # :not() is never judged; :is() and :has() need one selector that can match.
         (".md-used:not(.md-unused){color:red}", ".md-used:not(.md-unused){color:red}"),
         (".md-used :is(.md-unused,.md-also){color:red}", ".md-used :is(.md-unused,.md-also){color:red}"),
