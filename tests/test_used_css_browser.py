@@ -5,7 +5,7 @@ showing results, the menu open and printed. The comparison is close enough
 to see one rule gone.
 
 Each page is loaded once, with the copies as published, and photographed;
-then its links are pointed at Material's whole files, beside the copies,
+then Material's whole files, beside the copies, take the copies' place,
 and it is photographed again: one load, so nothing but the stylesheets
 differs between the two pictures. They must match pixel for pixel, within
 two shades of anti-aliasing.
@@ -39,15 +39,21 @@ VIEWS = [("light", PHONE), ("dark", DESKTOP), ("dark", PHONE), ("light", DESKTOP
 
 # The names of the stylesheets the page has, as loaded.
 LOADED = "() => [...document.styleSheets].map((s) => (s.href || '').split('/').pop()).filter(Boolean)"
-# Points each link to a cut copy at Material's whole file beside it
-# (main.57a0d79d.used.1a2b3c4d.css -> main.57a0d79d.min.css) and resolves
-# when all of them have loaded.
+# Puts a link to Material's whole file beside each link to a cut copy
+# (main.57a0d79d.used.1a2b3c4d.css -> main.57a0d79d.min.css) and, once it has
+# loaded, removes the copy's link; resolves when all are done. The copy's
+# rules are the whole file's, in the same order, so the page is never
+# without its styles: changing a link's address instead leaves it unstyled
+# for a moment, and elements Material's reduced-motion rule does not reach
+# can be caught mid-transition.
 TO_WHOLE_FILES = r"""() => Promise.all([...document.querySelectorAll('link[rel=stylesheet]')]
   .filter((link) => /\.used\.[0-9a-f]{8}\.css$/.test(link.href))
   .map((link) => new Promise((done, failed) => {
-    link.addEventListener("load", done, {once: true});
-    link.addEventListener("error", () => failed(new Error(link.href)), {once: true});
-    link.href = link.href.replace(/\.used\.[0-9a-f]{8}\.css$/, ".min.css");
+    const whole = link.cloneNode();
+    whole.href = link.href.replace(/\.used\.[0-9a-f]{8}\.css$/, ".min.css");
+    whole.addEventListener("load", () => { link.remove(); done(); }, {once: true});
+    whole.addEventListener("error", () => failed(new Error(whole.href)), {once: true});
+    link.after(whole);
   }))).then((loaded) => loaded.length)"""
 
 
