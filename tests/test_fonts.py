@@ -19,7 +19,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from conftest import ROOT, skip_module_without_chromium
-from site_core.font_subset import CHARACTERS, FONTS, SIGNS, SOURCES, faces, unicode_range
+from site_core.font_subset import CHARACTERS, FEATURES, FONTS, SIGNS, SOURCES, faces, unicode_range
 
 skip_module_without_chromium()
 
@@ -53,6 +53,21 @@ def test_each_file_holds_exactly_its_characters_and_together_the_sites():
         )
     # The signs are Latin-1 signs only; every letter is in the main files.
     assert SIGNS and all(0xA1 <= c <= 0xBF for c in SIGNS)
+
+
+def test_each_file_keeps_its_kerning_and_only_the_features_the_site_asks_for():
+    for face in faces():
+        font = TTFont(FONTS / face.file)
+        kept = {
+            record.FeatureTag
+            for table in ("GSUB", "GPOS")
+            if table in font
+            for record in font[table].table.FeatureList.FeatureRecord
+        }
+        assert kept == set(FEATURES) == {"kern"}, f"{face.file}: {sorted(kept)}; run `make fonts`"
+        # Kerning pairs survive the cut: the pair lookups still hold data.
+        lookups = font["GPOS"].table.LookupList.Lookup
+        assert any(sub.Format in (1, 2) for lookup in lookups if lookup.LookupType == 2 for sub in lookup.SubTable)
 
 
 def test_fonts_css_declares_what_each_file_holds_and_shows_text_while_it_loads():
