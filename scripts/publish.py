@@ -3,7 +3,8 @@
     python -m site_core.publish SITE_DIR [--config mkdocs.yml] [--serving]
 
 1. Cuts Material's stylesheets down to the rules the pages can use, and
-   points the pages at the copies (used_css.py).
+   points the pages at the copies (used_css.py); drops the theme's
+   indentation between tags (html_whitespace.py).
 2. Judges every built page and puts the Content Security Policy on it
    (security_headers.py, html_scan.py), and writes _headers.
 3. Adds readers' own words to the search index (search_words.py).
@@ -35,6 +36,7 @@ from site_core import (
     content_model,
     help_lines,
     html_scan,
+    html_whitespace,
     packets,
     search_words,
     security_headers,
@@ -177,6 +179,7 @@ class Outputs:
 def run(site_dir: Path, config: SiteConfig, serving: bool = False, skip_pdfs: bool = False) -> Outputs:
     """Every site output; raises PublishError naming what to fix."""
     stylesheets = used_css.apply(site_dir, config.base_path)
+    html_whitespace.apply(site_dir)
     security = security_headers.apply(site_dir, meta=not serving, docs_dir=config.docs_dir, base_path=config.base_path)
     if security.problems:
         raise PublishError(
