@@ -21,6 +21,8 @@ ARTICLE = "understanding-empathy/five-myths/"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 INDEX = re.compile(r"/search/search_index\.json(?:$|[?#])")
+# The site's search helpers (readers' words, the note when nothing matches).
+HELPER = re.compile(r"/assets/javascripts/(search-words|search-help)\.js(?:$|[?#])")
 WORKER = re.compile(r"/assets/javascripts/workers/search\.[^/]*\.js(?:$|[?#])")
 
 
@@ -36,6 +38,7 @@ class Visit:
         self.context = browser.new_context(viewport=viewport)
         self.index: list[str] = []
         self.worker: list[str] = []
+        self.helpers: list[str] = []
         self.errors: list[str] = []
         self.context.on("request", self._request)
         self.page: Page = self.context.new_page()
@@ -46,6 +49,8 @@ class Visit:
             self.index.append(request.url)
         elif WORKER.search(request.url):
             self.worker.append(request.url)
+        elif HELPER.search(request.url):
+            self.helpers.append(HELPER.search(request.url).group(1))
 
     def open(self, path: str) -> Page:
         self.page.goto(self.base + path)
@@ -82,6 +87,7 @@ def test_no_page_load_fetches_the_index_or_starts_the_worker(visit, path):
     settle(v.page)
     assert v.index == [], "the search index was fetched before anyone searched"
     assert v.worker == [], "the search worker started before anyone searched"
+    assert v.helpers == [], "the search helpers were fetched before anyone searched"
 
 
 def test_clicking_the_search_box_loads_the_index_once_and_finds_pages(visit):
@@ -90,6 +96,10 @@ def test_clicking_the_search_box_loads_the_index_once_and_finds_pages(visit):
     page.locator("input.md-search__input").click()
     v.expect_results("empathy letter")
     assert len(v.index) == 1 and len(v.worker) == 1, (v.index, v.worker)
+    assert sorted(v.helpers) == ["search-help", "search-words"]
+    # The query reached the worker in the index's words (search-words.js):
+    # the stop words left out, the phrase also asked for joined up.
+    assert page.evaluate("window.eabSearchQuery('should I leave')") == "leave shouldileave"
 
 
 @pytest.mark.parametrize("key", ["/", "s"])
@@ -131,3 +141,4 @@ def test_search_works_after_instant_navigation(visit):
     page.keyboard.press("/")
     v.expect_results("letter")
     assert len(v.index) == 1, v.index
+    assert sorted(v.helpers) == ["search-help", "search-words"], "the helpers were fetched again"

@@ -83,4 +83,8 @@
   document.addEventListener("input", function (event) {
     if (event.target && event.target.matches && event.target.matches("input.md-search__input")) watch();
   }, true);
+  // Fetched when a search starts (search-on-demand.js): the reader may
+  // already have typed.
+  var box = document.querySelector("input.md-search__input");
+  if (box && box.value) watch();
 })();

@@ -8,11 +8,16 @@
 // the worker starts, and search works as usual.
 // Loaded before Material's bundle (overrides/main.html, block scripts). It
 // holds the index whether Material asks for it with XMLHttpRequest (9.x
-// today) or fetch, and the search worker whatever its file's hash. Every
-// query to the worker passes through window.eabSearchQuery when a page
-// defines it (search-words.js).
+// today) or fetch, and the search worker whatever its file's hash.
+// The site's own search helpers wait too: search-words.js (every query
+// to the worker passes through its window.eabSearchQuery) and
+// search-help.js (a kind note when nothing matches) are fetched, from
+// this file's folder, when the reader starts a search, and the worker
+// starts once they have arrived (or failed to).
 (function () {
   "use strict";
+  var HELPERS = ["search-words.js", "search-help.js"];
+  var here = document.currentScript && document.currentScript.src;
   var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
   var WORKER = /\/assets\/javascripts\/workers\/search\.[^/]*\.js(?:[?#]|$)/;
   var KEYS = { "/": 1, s: 1, f: 1 };
@@ -28,6 +33,36 @@
     if (wanted) return;
     wanted = true;
     waiting.splice(0).forEach(function (job) { job(); });
+  }
+
+  // The helpers, fetched once; `job` runs when both have loaded or failed.
+  var helpers = null;          // jobs waiting for them, or true once settled
+  function withHelpers(job) {
+    if (helpers === true) return job();
+    if (helpers) return helpers.push(job);
+    helpers = [job];
+    var left = here ? HELPERS.length : 0;
+    function settled() {
+      if (--left > 0) return;
+      var jobs = helpers;
+      helpers = true;
+      jobs.forEach(function (waiting) { waiting(); });
+    }
+    if (!left) return settled();
+    HELPERS.forEach(function (name) {
+      var tag = document.createElement("script");
+      tag.src = new URL(name, here).href;
+      tag.onload = tag.onerror = settled;
+      document.head.appendChild(tag);
+    });
+  }
+
+  // A reader's query, in the words the index knows (search-words.js).
+  function inReadersWords(message) {
+    if (message && message.type === QUERY && typeof message.data === "string" && window.eabSearchQuery) {
+      return { type: QUERY, data: window.eabSearchQuery(message.data) };
+    }
+    return message;
   }
 
   // The index by XMLHttpRequest: keep the request, send it later.
@@ -66,25 +101,25 @@
       // Resolved now: by the time it starts, instant navigation may have
       // moved the page, and with it what a relative address means.
       url = new URL(String(url), document.baseURI).href;
-      var target = new EventTarget(), queue = [], real = null;
+      var target = new EventTarget(), queue = [], real = null, stopped = false;
       target.postMessage = function (message) {
-        // A reader's query, in the words the index knows (search-words.js).
-        if (message && message.type === QUERY && typeof message.data === "string" && window.eabSearchQuery) {
-          message = { type: QUERY, data: window.eabSearchQuery(message.data) };
-        }
-        if (real) real.postMessage(message); else queue.push(message);
+        if (real) real.postMessage(inReadersWords(message)); else queue.push(message);
       };
       target.terminate = function () {
         if (real) real.terminate();
+        stopped = true;
         queue = [];
       };
       later(function () {
-        real = new RealWorker(url, options);
-        real.addEventListener("message", function (e) {
-          target.dispatchEvent(new MessageEvent("message", { data: e.data }));
+        withHelpers(function () {
+          if (stopped) return;
+          real = new RealWorker(url, options);
+          real.addEventListener("message", function (e) {
+            target.dispatchEvent(new MessageEvent("message", { data: e.data }));
+          });
+          real.addEventListener("error", function () { target.dispatchEvent(new Event("error")); });
+          queue.splice(0).forEach(function (message) { real.postMessage(inReadersWords(message)); });
         });
-        real.addEventListener("error", function () { target.dispatchEvent(new Event("error")); });
-        queue.splice(0).forEach(function (message) { real.postMessage(message); });
       });
       return target;
     };
