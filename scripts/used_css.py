@@ -13,7 +13,8 @@ set attributes after a page loads. A word in a script that ends in - or _
 may be a prefix the script completes ("md-status--" + kind), so classes
 that start with it count as used. Inside :is(), :where() and :has(),
 one of the selectors listed must be able to match; what a selector says
-inside :not() is not judged. At-rules other than @media, @supports,
+inside :not() is not judged. A value of dir, which only templates write,
+must be in the pages themselves. At-rules other than @media, @supports,
 @container and @layer (@font-face, @keyframes) stay whole: when in
 doubt, a rule stays.
 
@@ -58,6 +59,11 @@ SHORTEST_PREFIX = 5
 # Pseudo-classes that match only where one of their selectors matches
 # (:not() matches where its selectors do not, so it is never judged).
 ALTERNATIVES = {"is", "where", "has", "-webkit-any", "-moz-any", "matches"}
+# Attributes only the theme's templates and Markdown write, never a script
+# (Material's reads the page's dir, to place things right to left, but never
+# sets it): a value of theirs must be in the pages themselves. Without this,
+# every [dir=rtl] rule would stay, since the script has the word "rtl".
+WRITTEN_IN_PAGES = {"dir"}
 # Blocks of rules a cut can go into; other at-rules stay whole.
 NESTING = {"media", "supports", "container", "layer"}
 
@@ -68,6 +74,7 @@ class Words:
 
     exact: frozenset[str]
     prefixes: tuple[str, ...]
+    in_pages: frozenset[str] = frozenset()  # the words of the HTML pages alone
 
     def has(self, name: str) -> bool:
         return name in self.exact or name.startswith(self.prefixes)
@@ -85,12 +92,15 @@ class Cut:
 
 def words_in(site_dir: Path) -> Words:
     found: set[bytes] = set()
+    in_pages: set[bytes] = set()
     for path in site_dir.rglob("*"):
         if path.suffix in SOURCES and path.is_file():
-            found.update(WORD_BYTES.findall(path.read_bytes()))
+            words = WORD_BYTES.findall(path.read_bytes())
+            (in_pages if path.suffix == ".html" else found).update(words)
+    found |= in_pages
     exact = {word.decode("ascii") for word in found}
     prefixes = tuple(sorted(w for w in exact if w.endswith(("-", "_")) and len(w) >= SHORTEST_PREFIX))
-    return Words(frozenset(exact), prefixes)
+    return Words(frozenset(exact), prefixes, frozenset(word.decode("ascii") for word in in_pages))
 
 
 def selectors(prelude: list) -> list[list]:
@@ -104,13 +114,13 @@ def selectors(prelude: list) -> list[list]:
     return parts
 
 
-def attribute_value(block) -> str | None:
-    """The word an attribute selector asks for ([a=b], [a~=b], [a|=b]), else None."""
+def attribute_value(block) -> tuple[str, str] | None:
+    """The attribute and the word an attribute selector asks for ([a=b], [a~=b], [a|=b]), else None."""
     tokens = [t for t in block.content if t.type not in ("whitespace", "comment")]
     if len(tokens) >= 3 and tokens[1].type == "literal" and tokens[1].value in ("=", "~=", "|="):
         value = tokens[2].value if tokens[2].type in ("ident", "string") else None
-        if value and WORD.fullmatch(value):
-            return value
+        if value and WORD.fullmatch(value) and tokens[0].type == "ident":
+            return tokens[0].lower_value, value
     return None
 
 
@@ -122,9 +132,11 @@ def can_match(selector: list, words: Words) -> bool:
             if following.type == "ident" and WORD.fullmatch(following.value) and not words.has(following.value):
                 return False
         elif token.type == "[] block":
-            value = attribute_value(token)
-            if value is not None and not words.has(value):
-                return False
+            asked = attribute_value(token)
+            if asked is not None:
+                name, value = asked
+                if not (value in words.in_pages if name in WRITTEN_IN_PAGES else words.has(value)):
+                    return False
         elif token.type == "function" and token.lower_name in ALTERNATIVES:
             if not any(can_match(s, words) for s in selectors(token.arguments)):
                 return False

@@ -14,7 +14,10 @@ import pytest
 from conftest import ROOT
 from site_core import publish, used_css
 
-WORDS = used_css.Words(frozenset({"md-used", "slate", "md-also"}), ("md-status--",))
+# "rtl" as a script has it (Material's reads the page's dir); "ltr" as a page has it.
+WORDS = used_css.Words(
+    frozenset({"md-used", "slate", "md-also", "rtl", "ltr"}), ("md-status--",), frozenset({"md-used", "ltr"})
+)
 
 
 def cut(css: str) -> str:
@@ -38,7 +41,11 @@ def cut(css: str) -> str:
         # Attribute values: a word no page or script has drops the selector.
         ("[data-md-color-scheme=slate]{color:red}", "[data-md-color-scheme=slate]{color:red}"),
         ('[data-md-color-primary="pink"]{color:red}', ""),
+        # dir is written by templates only: its value must be in the pages, not only in a script.
         ("[dir=rtl] .md-used{color:red}", ""),
+        ('[DIR="rtl"] .md-used{color:red}', ""),
+        ("[dir=ltr] .md-used{color:red}", None),
+        ("[data-md-state=rtl]{color:red}", None),
         # Values that are not one word, and prefix matches, are not judged.
         ('[data-md-color-media="(prefers-color-scheme: dark)"]{color:red}', None),
         ("[class^=md-x]{color:red}", "[class^=md-x]{color:red}"),
@@ -75,6 +82,7 @@ def test_words_come_from_pages_scripts_and_data_and_script_prefixes_are_long_eno
     assert words.has("md-status--info")  # the script completes this prefix
     assert not words.has("md-anything")  # "md-" is too short to count as a prefix
     assert not words.has("md-not-a-source")
+    assert "md-typeset" in words.in_pages and "md-from-data" not in words.in_pages
 
 
 def material_names(html: str) -> list[str]:
