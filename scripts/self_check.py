@@ -316,11 +316,14 @@ def _plans(data: SelfCheck, audience: Audiences, problem) -> list[content_model.
 
 
 def to_json(data: SelfCheck, docs_dir: Path, edition=None, root: Path | None = None) -> str:
-    """What the page's script reads: rules, and each page's address, title and audience.
+    """What the page's script reads: rules, and each page's title and audience.
 
-    The rules name English pages (docs_dir). In a translation (a
-    site_core.editions edition), a page with a twin is given as the twin;
-    one without is given as the English page, marked with its language."""
+    A page is named by its address, relative to the site's root, in the
+    rules and in the list of pages alike (not by its file, which would add
+    a second name to every entry). The rules name English pages
+    (docs_dir). In a translation (a site_core.editions edition), a page
+    with a twin is given as the twin; one without is given as the English
+    page, marked with its language."""
     from site_core import editions  # here: editions imports content_model, as this module does
 
     edition = edition or editions.ENGLISH
@@ -336,16 +339,20 @@ def to_json(data: SelfCheck, docs_dir: Path, edition=None, root: Path | None = N
         else:
             matter[p], where[p] = content_model.load_front_matter(docs_dir / p), (up + editions.page_url(p), "en")
     who = data.question("who")
+    address = {p: url for p, (url, _) in where.items()}
+    rules = [
+        {**r.model_dump(), **{section: [address[p] for p in r.items(section)] for section in SECTIONS}}
+        for r in data.rules
+    ]
     return json.dumps(
         {
             "sections": SECTIONS,
-            "couples": data.couples_exercises,
+            "couples": [address[p] for p in data.couples_exercises],
             "danger": {q.id: [o.id for o in q.options if o.danger] for q in data.questions},
             "who": {o.id: o.audience for o in (who.options if who else [])},
-            "rules": [r.model_dump() for r in data.rules],
+            "rules": rules,
             "pages": {
-                p: {
-                    "url": where[p][0],
+                address[p]: {
                     "title": m.get("title", p),
                     "audience": m.get("audience") or [],
                     **({"lang": where[p][1]} if where[p][1] else {}),
@@ -355,4 +362,5 @@ def to_json(data: SelfCheck, docs_dir: Path, edition=None, root: Path | None = N
         },
         ensure_ascii=False,
         sort_keys=True,
+        separators=(",", ":"),  # read by a script, not a person
     )

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from site_core import editions, readability, ui_strings
+from site_core import editions, readability, self_check, ui_strings
 
 SPANISH_PAGES = sorted(editions.SPANISH.docs_dir(ROOT).rglob("*.md"))
 SITE_URL = "https://empathy-after-betrayal.github.io/site/"
@@ -218,10 +218,17 @@ def test_each_edition_searches_its_own_pages(site):
 def test_the_spanish_self_check_speaks_spanish_and_marks_english_pages(site):
     data = json.loads((site / "es" / "assets" / "self-check.json").read_text(encoding="utf-8"))
     twins = editions.twins(editions.SPANISH)
-    for page, info in data["pages"].items():
-        target = urlsplit(urljoin("/es/", info["url"])).path.lstrip("/")
-        assert (site / target / "index.html").is_file(), (page, info["url"])
-        assert ("lang" in info) == (page not in twins), page
+    # Pages are named by their address: a twin's in the Spanish edition, or
+    # an English page's (../), marked with its language.
+    for address, info in data["pages"].items():
+        target = urlsplit(urljoin("/es/", address)).path.lstrip("/")
+        assert (site / target / "index.html").is_file(), address
+        assert ("lang" in info) == address.startswith("../"), address
+    named = {p for rule in data["rules"] for section in data["sections"] for p in rule[section]}
+    assert named | set(data["couples"]) <= set(data["pages"])
+    english = self_check.load().pages()
+    assert len(data["pages"]) == len(english)
+    assert sum("lang" in info for info in data["pages"].values()) == len(english - set(twins))
 
 
 def test_the_not_found_page_answers_in_both_languages(html_pages, site):

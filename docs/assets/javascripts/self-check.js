@@ -114,7 +114,7 @@
         var page = data.pages[item.page];
         var entry = document.createElement("li");
         var link = document.createElement("a");
-        link.href = new URL(page.url, ROOT).pathname;
+        link.href = new URL(item.page, ROOT).pathname;  // pages are named by their address
         link.textContent = page.title + (page.lang ? SAY.english : "");
         if (page.lang) link.hreflang = page.lang;
         var why = document.createElement("span");
