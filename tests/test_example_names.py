@@ -96,3 +96,23 @@ def test_a_broken_cast_file_is_named(tmp_path, cast_text, fragment):
     found = example_names.problems(docs, cast)
     assert found and all(p.path == "scripts/cast.yml" for p in found)
     assert any(fragment in str(p) for p in found)
+
+
+def test_the_name_list_is_kept_between_builds_and_read_again_when_spoiled(tmp_path, monkeypatch):
+    import gender_guesser.detector as detector
+
+    whole = frozenset(n for n in detector.Detector(case_sensitive=True).names if n[:1].isupper())
+    monkeypatch.setattr(example_names, "NAMES_CACHE", tmp_path)
+    try:
+        example_names._names.cache_clear()
+        assert example_names._names() == whole and "Jordan" in whole
+        [kept] = tmp_path.glob("given-names-*.marshal")
+        example_names._names.cache_clear()
+        assert example_names._names() == whole  # from the kept file
+        kept.write_bytes(b"\x00not marshal")
+        example_names._names.cache_clear()
+        assert example_names._names() == whole
+        assert kept.read_bytes() != b"\x00not marshal"  # written again, whole
+        assert list(tmp_path.iterdir()) == [kept]  # no partial file left behind
+    finally:
+        example_names._names.cache_clear()
