@@ -20,6 +20,7 @@ built page's parse tree before and after.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from pathlib import Path
 
 # Elements whose content is kept byte for byte.
@@ -31,15 +32,13 @@ _INSIDE = rb"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
 
 def _token(kept_names: bytes) -> re.Pattern[bytes]:
     """One token of markup: a comment (it may hold markup someone set
-    aside), a kept element whole, or a tag; then, optionally, a run of white
-    space with a line break in it that ends where the next tag starts. Every
-    tag is read whole, quoted values included, so a ">" or "<" inside a
-    value is never taken for the end or start of a tag."""
-    comment = rb"!--.*?-->"
-    kept = rb"(?P<kept>" + kept_names + rb")\b" + _INSIDE + rb">.*?</(?P=kept)\s*>"
-    tag = rb"[A-Za-z/!?]" + _INSIDE + rb">"
-    white_space = rb"(?:[ \t\r\f]*(\n)[ \t\r\n\f]*(?=<))?"
-    return re.compile(rb"<(" + comment + rb"|" + kept + rb"|" + tag + rb")" + white_space, re.S)
+    aside), a kept element whole, or a tag. Every tag is read whole, quoted
+    values included, so a ">" or "<" inside a value is never taken for the
+    end or start of a tag. Split by it, a page is text, token, text, ..."""
+    comment = rb"<!--.*?-->"
+    kept = rb"<(?P<kept>" + kept_names + rb")\b" + _INSIDE + rb">.*?</(?P=kept)\s*>"
+    tag = rb"<[A-Za-z/!?]" + _INSIDE + rb">"
+    return re.compile(rb"(" + comment + rb"|" + kept + rb"|" + tag + rb")", re.S)
 
 
 # The theme and Markdown write tags in lower case. A page whose raw HTML
@@ -53,8 +52,11 @@ _OPENINGS = [b"<" + k.encode() for k in KEPT]
 def collapsed(html: bytes) -> bytes:
     lower = html.lower()
     token = TOKEN if all(html.count(o) == lower.count(o) for o in _OPENINGS) else TOKEN_ANY_CASE
-    # The token as it was, then one line break if white space followed it.
-    return token.sub(rb"<\1\3", html)
+    # split() gives text, token, the kept element's name, text, token, ...
+    parts = token.split(html)
+    texts = [b"\n" if text.isspace() and b"\n" in text and b"\x0b" not in text else text for text in parts[0::3]]
+    tokens = parts[1::3] + [b""]
+    return b"".join(chain.from_iterable(zip(texts, tokens, strict=True)))
 
 
 def apply(site_dir: Path) -> int:
