@@ -105,7 +105,7 @@ def check_file(file: Path, where: str) -> list[Problem]:
                 f'add <desc id="{name}-desc">, saying in words everything the picture shows</desc>',
             )
         )
-    elif (grade := readability.grade(desc.text)) > readability.MAX_GRADE:
+    elif (grade := readability.kept_grade(desc.text)) > readability.MAX_GRADE:
         problems.append(
             problem(
                 f"the description reads at grade {grade:.1f}, above {readability.MAX_GRADE}",

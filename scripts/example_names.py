@@ -17,8 +17,6 @@ scripts/cast.yml lists it under `not_names`.
 from __future__ import annotations
 
 import importlib.metadata
-import marshal
-import os
 import re
 from collections import defaultdict
 from functools import cache
@@ -28,10 +26,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from site_core import content_model
+from site_core import build_cache, content_model
 
 CAST_FILE = Path(__file__).with_name("cast.yml")
-NAMES_CACHE = Path(__file__).resolve().parent.parent / ".cache"
+NAMES_CACHE = build_cache.CACHE
 WORD = re.compile(r"\b[A-Z][a-z]+\b")
 LOWER = re.compile(r"\b[a-z]+\b")
 # Front matter, link targets, HTML comments (help-line short codes) and code say nothing about people.
@@ -54,25 +52,15 @@ class Cast(BaseModel):
 @cache
 def _names() -> frozenset[str]:
     """The list's capitalised names. Reading the package's data file takes
-    longer than the rest of the check, so the set is kept in .cache/, by
-    the package's version, and read from there on later builds."""
-    version = importlib.metadata.version("gender-guesser")
-    kept = NAMES_CACHE / f"given-names-{version}.marshal"
-    try:
-        return frozenset(marshal.loads(kept.read_bytes()))
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # not kept yet, or unreadable: read the list again
-    import gender_guesser.detector as detector
+    longer than the rest of the check, so the set is kept between builds."""
 
-    names = frozenset(n for n in detector.Detector(case_sensitive=True).names if n[:1].isupper())
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_name(f"{kept.name}.{os.getpid()}")
-        partial.write_bytes(marshal.dumps(names))
-        os.replace(partial, kept)  # whole or not at all, even with builds side by side
-    except OSError:
-        pass  # a read-only checkout still builds, only slower
-    return names
+    def read() -> frozenset[str]:
+        import gender_guesser.detector as detector
+
+        return frozenset(n for n in detector.Detector(case_sensitive=True).names if n[:1].isupper())
+
+    version = importlib.metadata.version("gender-guesser")
+    return frozenset(build_cache.kept("given-names", f"gender-guesser {version}", read, NAMES_CACHE))
 
 
 def _authors(text: str) -> set[str]:

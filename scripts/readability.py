@@ -9,13 +9,15 @@ textstat is pinned to 0.7.4: later releases fetch a dictionary at run time.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import importlib.metadata
 import re
 import sys
 from pathlib import Path
 
-import markdown
-import textstat
-from bs4 import BeautifulSoup
+# textstat and BeautifulSoup are imported where they are used: loading
+# them takes about 0.25 s, and a build (which grades only the diagrams'
+# descriptions, kept between builds) seldom needs them.
 
 MAX_GRADE = 8.0
 # Extensions that change what counts as prose; the rest of the site's
@@ -50,6 +52,9 @@ def prose(markdown_text: str, path: str | None = None) -> str:
         from site_core.extensions import location
 
         body = location.marker(path, markdown_text[: front.end()].count("\n") + 1 if front else 1) + "\n" + body
+    import markdown
+    from bs4 import BeautifulSoup
+
     html = markdown.markdown(body, extensions=EXTENSIONS)
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(["pre", "code", "table", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"]):
@@ -79,6 +84,8 @@ def ease_es(markdown_text: str, path: str | None = None) -> float:
     text = prose(markdown_text, path)
     if not text.strip():
         return 100.0
+    import textstat
+
     textstat.set_lang("es")
     try:
         return float(textstat.fernandez_huerta(text))
@@ -90,7 +97,19 @@ def grade(markdown_text: str, path: str | None = None) -> float:
     text = prose(markdown_text, path)
     if not text.strip():
         return 0.0
+    import textstat
+
     return float(textstat.flesch_kincaid_grade(text))
+
+
+def kept_grade(markdown_text: str) -> float:
+    """grade(), kept between builds (site_core.build_cache) by the text, this
+    module and the versions of the libraries it measures with."""
+    from site_core import build_cache
+
+    versions = " ".join(f"{p} {importlib.metadata.version(p)}" for p in ("textstat", "markdown", "beautifulsoup4"))
+    inputs = f"{versions}\0{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}\0{markdown_text}"
+    return build_cache.kept("reading-grades", inputs, lambda: grade(markdown_text))
 
 
 def main(argv: list[str] | None = None) -> int:

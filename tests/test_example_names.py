@@ -106,13 +106,13 @@ def test_the_name_list_is_kept_between_builds_and_read_again_when_spoiled(tmp_pa
     try:
         example_names._names.cache_clear()
         assert example_names._names() == whole and "Jordan" in whole
-        [kept] = tmp_path.glob("given-names-*.marshal")
+        [kept] = (tmp_path / "given-names").glob("*.marshal")
         example_names._names.cache_clear()
         assert example_names._names() == whole  # from the kept file
         kept.write_bytes(b"\x00not marshal")
         example_names._names.cache_clear()
         assert example_names._names() == whole
         assert kept.read_bytes() != b"\x00not marshal"  # written again, whole
-        assert list(tmp_path.iterdir()) == [kept]  # no partial file left behind
+        assert list(kept.parent.iterdir()) == [kept]  # no partial file left behind
     finally:
         example_names._names.cache_clear()
