@@ -116,6 +116,14 @@ class _Content(HTMLParser):
 
 def page_content(page_html: str) -> str | None:
     """The body of a built page, between the content markers."""
+    # Each marker once, the start first: those are the template's, and no
+    # parse is needed. Otherwise the parser tells the template's comments
+    # from a marker's words inside a script, an attribute or a comment.
+    start, end = f"<!-- {CONTENT_START} -->", f"<!-- {CONTENT_END} -->"
+    if page_html.count(start) == page_html.count(end) == 1:
+        at, until = page_html.index(start) + len(start), page_html.index(end)
+        if at <= until:
+            return page_html[at:until].strip("\n")
     parser = _Content(page_html)
     parser.feed(page_html)
     parser.close()

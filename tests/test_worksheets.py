@@ -218,3 +218,25 @@ def test_a_guide_is_a_page_and_a_pdf_in_each_size(src, site, html_pages):
         with zipfile.ZipFile(site / "worksheets" / "pdf" / zip_name(paper)) as archive:
             assert pdf_name(src.stem, paper) not in archive.namelist()
     assert max(counts) == meta["pages"]
+
+
+@pytest.mark.parametrize(
+    ("page", "body"),
+    [
+        ("<main><!-- site_core:content -->\n<p>Body</p>\n<!-- /site_core:content --></main>", "<p>Body</p>"),
+        # A marker's words elsewhere (here in a script, before the template's
+        # comments): the parser tells them apart.
+        (
+            '<script>var m = "<!-- site_core:content -->";</script>'
+            "<!-- site_core:content --><p>Real</p><!-- /site_core:content -->",
+            "<p>Real</p>",
+        ),
+        ('<p title="<!-- /site_core:content -->">x</p><!-- site_core:content -->y<!-- /site_core:content -->', "y"),
+        ("<p>No markers</p>", None),
+        ("<!-- /site_core:content --><p>Wrong order</p><!-- site_core:content -->", None),
+    ],
+)
+def test_the_printed_body_is_what_the_content_markers_hold(page, body):
+    from site_core.publish import page_content
+
+    assert page_content(page) == body
