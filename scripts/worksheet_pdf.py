@@ -132,22 +132,28 @@ def pdf_name(slug: str, paper: str) -> str:
     return f"{slug}-{paper}.pdf"
 
 
-def cache_key(ws: Worksheet, paper: str) -> str:
-    """A hash of every input that shapes the PDF."""
+def shared_inputs() -> bytes:
+    """A hash of what every PDF is made with: WeasyPrint's version (read
+    without importing it, half a second that a rebuild with every PDF
+    cached would spend for nothing), this module, the stylesheets, the fonts."""
     h = hashlib.sha256()
-    # The installed version, read without importing WeasyPrint (half a second
-    # that a rebuild with every PDF cached would spend for nothing).
-    for part in (
-        ws.document(),
-        ws.page_css(paper),
-        str(ws.max_pages),
-        importlib.metadata.version("weasyprint"),
-        Path(__file__).read_text(encoding="utf-8"),
-    ):
+    for part in (importlib.metadata.version("weasyprint"), Path(__file__).read_text(encoding="utf-8")):
         h.update(part.encode("utf-8") + b"\0")
     for path in STYLESHEETS + FONTS:
         h.update(path.read_bytes() + b"\0")
-    return h.hexdigest()[:32]
+    return h.digest()
+
+
+def cache_keys(ws: Worksheet, shared: bytes) -> dict[str, str]:
+    """For each paper, a hash of every input that shapes the PDF."""
+    document = ws.document().encode("utf-8")
+    keys = {}
+    for paper in PAPERS:
+        h = hashlib.sha256(shared)
+        for part in (document, ws.page_css(paper).encode("utf-8"), str(ws.max_pages).encode()):
+            h.update(part + b"\0")
+        keys[paper] = h.hexdigest()[:32]
+    return keys
 
 
 class TooManyPages(Exception):
@@ -224,9 +230,10 @@ def build(worksheets: list[Worksheet], out_dir: Path, cache_dir: Path) -> dict[s
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
     jobs, ready = [], []
+    shared = shared_inputs()
     for ws in worksheets:
-        for paper in PAPERS:
-            cached = cache_dir / f"{cache_key(ws, paper)}.pdf"
+        for paper, key in cache_keys(ws, shared).items():
+            cached = cache_dir / f"{key}.pdf"
             (ready if cached.exists() else jobs).append((ws, paper, cached))
     if len(jobs) > 1:
         # spawn, not fork: a build may run threads (mkdocs serve), and a forked
