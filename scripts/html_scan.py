@@ -21,6 +21,8 @@ The parser is lexbor (selectolax), which follows the HTML standard, so a
 page is read the way a browser reads it.
 
 Each finding is (message, hint); site-level callers add the page's source.
+A whole-site scan keeps each document's answer until the document, this
+module, the pinned scripts or the parser change (_KeptScans).
 Command line: `python scripts/html_scan.py SITE_DIR [DOCS_DIR]`.
 """
 
@@ -30,6 +32,7 @@ import base64
 import fnmatch
 import hashlib
 import html
+import importlib.metadata
 import posixpath
 import re
 import sys
@@ -41,6 +44,8 @@ from urllib.parse import urlsplit
 
 import yaml
 from selectolax.lexbor import LexborHTMLParser
+
+from site_core import build_cache
 
 PINNED_FILE = Path(__file__).with_name("pinned_scripts.yml")
 
@@ -473,6 +478,7 @@ def scan_site(
     folder = edition.docs if edition else "docs"
     findings: list[Finding] = []
     scans: dict[str, Scan] = {}
+    kept_scans = _KeptScans(f"{folder}\0{base_path}")
     for file in sorted(site_dir.rglob("*")):
         rel = file.relative_to(site_dir).as_posix()
         suffix = file.suffix.lower()
@@ -486,7 +492,7 @@ def scan_site(
             findings += [Finding(copied, rel, m, h) for m, h in css_findings(text, "the stylesheet")]
             continue
         if suffix == ".svg":
-            findings += [Finding(copied, rel, m, h) for m, h in scan_document(text, rel, True, base_path).findings]
+            findings += [Finding(copied, rel, m, h) for m, h in kept_scans.scan(text, rel, True, base_path).findings]
             continue
         source = sources.get(rel) or THEME_PAGES.get(rel)
         if source is None and suffix == ".html" and docs_dir is not None:
@@ -499,10 +505,46 @@ def scan_site(
                     "are, without the site's safety checks",
                 )
             )
-        scan = scan_document(text, rel, base_path=base_path)
+        scan = kept_scans.scan(text, rel, False, base_path)
         scans[rel] = scan
         findings += [Finding(source or rel, rel, m, h) for m, h in scan.findings]
+    kept_scans.save()
     return findings, scans
+
+
+class _KeptScans:
+    """Each document's scan, kept from the last build under a hash of the
+    document, its path, this module's code, the pinned scripts and the
+    parser's version: judging every page again when none of that changed
+    would give the same answer, and takes most of a no-change rebuild's
+    publishing time (site_core.build_cache)."""
+
+    KIND = "html-scan"
+
+    def __init__(self, site: str):
+        judge = (
+            Path(__file__).read_text(encoding="utf-8"),
+            repr(sorted((k, sorted(map(str, v))) for k, v in pinned().items())),
+            importlib.metadata.version("selectolax"),
+        )
+        self.judge = build_cache.digest("\0".join(judge))
+        self.site = site
+        self.last = build_cache.read_table(self.KIND, self.site)
+        self.now: dict[str, tuple] = {}
+
+    def scan(self, text: str, page: str, svg: bool, base_path: str) -> Scan:
+        key = build_cache.digest(f"{self.judge}\0{page}\0{svg}\0{base_path}\0{text}")
+        kept = self.last.get(key)
+        if kept is None:
+            s = scan_document(text, page, svg, base_path)
+            kept = (s.findings, s.inline_hashes, s.policy_spans, s.charset_end, s.head_end)
+        self.now[key] = kept
+        findings, inline_hashes, policy_spans, charset_end, head_end = kept
+        return Scan(list(findings), set(inline_hashes), list(policy_spans), charset_end, head_end)
+
+    def save(self) -> None:
+        if self.now != self.last:
+            build_cache.write_table(self.KIND, self.site, self.now)
 
 
 # Copied to the site as they are, so never run through a page template.

@@ -206,3 +206,34 @@ def test_vendored_libraries_are_exactly_the_pinned_releases():
         assert hashlib.sha256(data).hexdigest() == item["sha256"], item["path"]
     on_disk = {p.relative_to(ROOT).as_posix() for p in (ROOT / "docs/assets/javascripts/vendor").glob("*.js")}
     assert on_disk == {item["path"] for item in vendored}
+
+
+def test_a_scan_is_kept_until_the_page_or_the_judge_changes(tmp_path, monkeypatch):
+    from site_core import build_cache
+
+    monkeypatch.setattr(build_cache, "CACHE", tmp_path / "cache")
+    site = tmp_path / "site"
+    site.mkdir()
+    clean_page = page("<p>Fine.</p>")
+    (site / "index.html").write_text(clean_page, encoding="utf-8")
+    (site / "bad.html").write_text(page('<img src="https://x.example/p.png">'), encoding="utf-8")
+    judged = []
+    real = html_scan.scan_document
+    monkeypatch.setattr(html_scan, "scan_document", lambda *a, **k: judged.append(a[1]) or real(*a, **k))
+
+    def run():
+        judged.clear()
+        findings, scans = html_scan.scan_site(site, None, "/site/")
+        return sorted(map(str, findings)), {p: (s.findings, s.policy_at, s.policy_spans) for p, s in scans.items()}
+
+    first = run()
+    assert sorted(judged) == ["bad.html", "index.html"] and first[0]  # the image from elsewhere
+    assert run() == first and judged == []  # nothing changed: every scan kept
+    (site / "index.html").write_text(clean_page.replace("Fine", "Still fine"), encoding="utf-8")
+    assert run()[0] == first[0] and judged == ["index.html"]  # only the changed page
+    (site / "bad.html").write_text(clean_page, encoding="utf-8")
+    assert run()[0] == [] and judged == ["bad.html"]
+    # Another judge (here, other pinned scripts) judges every page again.
+    monkeypatch.setattr(html_scan, "pinned", lambda: {"inline": set(), "data": set(), "files": ["other.js"]})
+    run()
+    assert sorted(judged) == ["bad.html", "index.html"]
