@@ -11,10 +11,10 @@ nothing between blocks.
 Only white space between tags is touched, never text, never an
 attribute's value. Elements whose white space can show as typed (pre,
 textarea, code, kbd, samp) and those whose text is not markup (script,
-style) are left exactly as they are, and so are comments. The site has no element styled
-white-space: pre-line, the one rule under which two line breaks would
-draw differently from one. tests/test_html_whitespace.py compares every
-built page's parse tree before and after.
+style) are left exactly as they are, and so are comments. The site has
+no element styled white-space: pre-line, the one rule under which two
+line breaks would draw differently from one. tests/test_html_whitespace.py
+compares parse trees before and after, and checks every built page.
 """
 
 from __future__ import annotations
@@ -59,13 +59,10 @@ def collapsed(html: bytes) -> bytes:
     return b"".join(chain.from_iterable(zip(texts, tokens, strict=True)))
 
 
-def apply(site_dir: Path) -> int:
-    """Collapse every built page in place; the number of pages changed."""
-    changed = 0
+def apply(site_dir: Path) -> None:
+    """Collapse every built page in place."""
     for page in site_dir.rglob("*.html"):
         html = page.read_bytes()
         new = collapsed(html)
         if new != html:
             page.write_bytes(new)
-            changed += 1
-    return changed
