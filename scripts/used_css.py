@@ -3,8 +3,10 @@
 Material ships one main.css for every feature of the theme (137 KB, 23 KB
 compressed) and one palette.css with every colour it offers, and a phone
 downloads both before it paints anything. This site uses a fraction of
-them. After a build, this writes a copy of each holding only the rules
-that can match something here, and the pages link the copies.
+them. After a build, this writes one copy of both holding only the rules
+that can match something here, main's then the palette's, and the pages
+link the copy in place of the two (one request before the first paint,
+not two).
 
 A selector can match only if every class it names, and every value it
 asks of an attribute ([data-md-color-primary=indigo]), appears as a word
@@ -18,13 +20,13 @@ must be in the pages themselves. At-rules other than @media, @supports,
 @container and @layer (@font-face, @keyframes) stay whole: when in
 doubt, a rule stays.
 
-Material's files stay beside the copies, untouched, so each build cuts
+Material's files stay beside the copy, untouched, so each build cuts
 from the whole file: a --dirty rebuild, the live preview and the Spanish
-edition (its own folder, its own copies) stay right. A copy's name holds
+edition (its own folder, its own copy) stay right. A copy's name holds
 a hash of its content, so no browser keeps a stale one.
 
 tests/test_used_css_browser.py shows pages look the same, to the pixel,
-with the whole files and with the copies.
+with the whole files and with the copy.
 """
 
 from __future__ import annotations
@@ -41,12 +43,14 @@ import tinycss2
 STYLESHEETS = "assets/stylesheets"
 # Material's stylesheets carry a hash of their content in their name.
 MATERIAL = re.compile(r"^(main|palette)\.([0-9a-f]{8})\.min\.css$")
-# Our copies: main.57a0d79d.used.1a2b3c4d.css
-COPY = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.used\.[0-9a-f]{8}\.css$")
+# Our copy: both cut files in one, named after both of Material's
+# (main.57a0d79d+palette.fb2fffe2.used.1a2b3c4d.css).
+COPY = re.compile(r"^main\.[0-9a-f]{8}(?:\+palette\.[0-9a-f]{8})?\.used\.[0-9a-f]{8}\.css$")
+_NAME = r"(?:main|palette)\.[0-9a-f]{8}(?:\+palette\.[0-9a-f]{8})?\.(?:min|used\.[0-9a-f]{8})\.css"
 # A stylesheet link, with the address's folder part and file name apart.
-LINK = re.compile(
-    r"""(<link\b[^>]*?\bhref=")([^"]*?)((?:main|palette)\.[0-9a-f]{8}\.(?:min|used\.[0-9a-f]{8})\.css)(")"""
-)
+LINK = re.compile(r"""(<link\b[^>]*?\bhref=")([^"]*?)(""" + _NAME + r""")(")""")
+# A whole link tag to Material's palette, and the line break after it.
+PALETTE_LINK = re.compile(r"""<link\b[^>]*?\bhref="([^"]*?)(palette\.[0-9a-f]{8}\.min\.css)"[^>]*>\n?""")
 # A word, as class names and attribute values are written: ASCII, like all of
 # Material's. The scan reads files as bytes, which halves its time; a name
 # outside this pattern is never judged, since the scan could not find it.
@@ -85,7 +89,7 @@ class Cut:
     """One stylesheet cut down: which (main, palette), its copy's name, both sizes compressed."""
 
     family: str
-    copy: str
+    copy: str  # the copy's name (one copy holds both)
     gzip_before: int
     gzip_after: int
 
@@ -176,44 +180,53 @@ def apply(site_dir: Path, base_path: str = "/") -> list[Cut]:
     if not originals:
         return []
     words = words_in(site_dir)
-    copies: dict[str, Path] = {}  # "main" -> its copy
-    cuts = []
+    # main before palette, as the theme links them; one file to fetch, not
+    # two, and the same rules in the same order.
+    originals.sort(key=lambda p: MATERIAL.match(p.name).group(1) != "main")
+    names, texts, sizes = [], [], []
     for original in originals:
         family, name_hash = MATERIAL.match(original.name).groups()
         css = original.read_text(encoding="utf-8")
-        text = cut(css, words)
-        digest = hashlib.sha256(text.encode()).hexdigest()[:8]
-        copy = folder / f"{family}.{name_hash}.used.{digest}.css"
-        if not copy.is_file() or copy.read_text(encoding="utf-8") != text:
-            copy.write_text(text, encoding="utf-8")
-        copies[family] = copy
-        cuts.append(Cut(family, copy.name, _gzip_size(css), _gzip_size(text)))
+        texts.append(cut(css, words))
+        names.append(f"{family}.{name_hash}")
+        sizes.append((family, _gzip_size(css), _gzip_size(texts[-1])))
+    text = "\n".join(texts)
+    copy = folder / f"{'+'.join(names)}.used.{hashlib.sha256(text.encode()).hexdigest()[:8]}.css"
+    if not copy.is_file() or copy.read_text(encoding="utf-8") != text:
+        copy.write_text(text, encoding="utf-8")
     for old in folder.glob("*.used.*.css"):
-        if COPY.match(old.name) and old not in copies.values():
+        if COPY.match(old.name) and old != copy:
             old.unlink()
     for page in site_dir.rglob("*.html"):
-        _relink(page, site_dir, base_path, copies)
-    return cuts
+        _relink(page, site_dir, base_path, copy)
+    return [Cut(family, copy.name, before, after) for family, before, after in sizes]
 
 
-def _relink(page: Path, site_dir: Path, base_path: str, copies: dict[str, Path]) -> None:
-    """Point the page's links to this site's Material stylesheets at the copies."""
+def _relink(page: Path, site_dir: Path, base_path: str, copy: Path) -> None:
+    """Point the page's link to this site's main Material stylesheet at the
+    copy, and drop its link to the palette, which the copy holds too."""
     text = page.read_text(encoding="utf-8")
     folder = os.path.normpath(site_dir / STYLESHEETS)
 
-    def relinked(match: re.Match) -> str:
-        start, address, name, end = match.groups()
-        family = name.split(".", 1)[0]
+    def ours(address: str, name: str) -> bool:
+        """Whether the link is to this site's stylesheets (not another edition's)."""
         if address.startswith("/"):
             within = address.removeprefix(base_path.rstrip("/") + "/")
             target = os.path.normpath(site_dir / within / name) if within != address else ""
         else:
             target = os.path.normpath(page.parent / address / name)
-        if family not in copies or os.path.dirname(target) != folder:
-            return match.group(0)  # another edition's stylesheet, or not ours to change
-        return start + address + copies[family].name + end
+        return os.path.dirname(target) == folder
 
-    new = LINK.sub(relinked, text)
+    def relinked(match: re.Match) -> str:
+        start, address, name, end = match.groups()
+        if not name.startswith("main.") or not ours(address, name):
+            return match.group(0)
+        return start + address + copy.name + end
+
+    def unlinked(match: re.Match) -> str:
+        return "" if "+palette." in copy.name and ours(*match.groups()) else match.group(0)
+
+    new = PALETTE_LINK.sub(unlinked, LINK.sub(relinked, text))
     if new != text:
         page.write_text(new, encoding="utf-8")
 
