@@ -29,7 +29,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from site_core import build_cache, content_model
 
 CAST_FILE = Path(__file__).with_name("cast.yml")
-NAMES_CACHE = build_cache.CACHE
 WORD = re.compile(r"\b[A-Z][a-z]+\b")
 LOWER = re.compile(r"\b[a-z]+\b")
 # Front matter, link targets, HTML comments (help-line short codes) and code say nothing about people.
@@ -60,7 +59,7 @@ def _names() -> frozenset[str]:
         return frozenset(n for n in detector.Detector(case_sensitive=True).names if n[:1].isupper())
 
     version = importlib.metadata.version("gender-guesser")
-    return frozenset(build_cache.kept("given-names", f"gender-guesser {version}", read, NAMES_CACHE))
+    return frozenset(build_cache.kept("given-names", f"gender-guesser {version}", read))
 
 
 def _authors(text: str) -> set[str]:

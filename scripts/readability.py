@@ -15,6 +15,8 @@ import re
 import sys
 from pathlib import Path
 
+from site_core import build_cache
+
 # textstat and BeautifulSoup are imported where they are used: loading
 # them takes about 0.25 s, and a build (which grades only the diagrams'
 # descriptions, kept between builds) seldom needs them.
@@ -105,8 +107,6 @@ def grade(markdown_text: str, path: str | None = None) -> float:
 def kept_grade(markdown_text: str) -> float:
     """grade(), kept between builds (site_core.build_cache) by the text, this
     module and the versions of the libraries it measures with."""
-    from site_core import build_cache
-
     versions = " ".join(f"{p} {importlib.metadata.version(p)}" for p in ("textstat", "markdown", "beautifulsoup4"))
     inputs = f"{versions}\0{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}\0{markdown_text}"
     return build_cache.kept("reading-grades", inputs, lambda: grade(markdown_text))

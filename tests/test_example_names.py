@@ -102,7 +102,9 @@ def test_the_name_list_is_kept_between_builds_and_read_again_when_spoiled(tmp_pa
     import gender_guesser.detector as detector
 
     whole = frozenset(n for n in detector.Detector(case_sensitive=True).names if n[:1].isupper())
-    monkeypatch.setattr(example_names, "NAMES_CACHE", tmp_path)
+    from site_core import build_cache
+
+    monkeypatch.setattr(build_cache, "CACHE", tmp_path)
     try:
         example_names._names.cache_clear()
         assert example_names._names() == whole and "Jordan" in whole
