@@ -13,6 +13,7 @@ import itertools
 import os
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 
@@ -235,6 +236,29 @@ def test_without_a_danger_sign_there_is_no_safety_box():
     assert "worksheets/daily-check-in.md" in [p for p, _ in result["worksheet"]]
 
 
+def test_the_plan_and_the_guide_stay_out_of_the_table_of_contents():
+    # The script hides one or the other, so their headings in the contents
+    # would lead nowhere, and Material's anchor tracking would write them into
+    # the address bar. The headings themselves stay on the page.
+    md = markdown.Markdown(
+        extensions=["toc", "md_in_html", "attr_list", "site_core.extensions.self_check"],
+        extension_configs={
+            "toc": {"permalink": True},
+            "site_core.extensions.self_check": {"docs_dir": str(DOCS), "data_file": str(self_check.DATA_FILE)},
+        },
+    )
+    html = md.convert("# Where do I start?\n\n## Before the questions\n\n<!-- self-check -->\n\n## After them\n")
+
+    def ids(tokens):
+        return [i for t in tokens for i in [t["id"], *ids(t["children"])]]
+
+    assert ids(md.toc_tokens) == ["where-do-i-start", "before-the-questions", "after-them"]
+    assert 'href="#sc-plan-title"' not in md.toc and 'href="#after-them"' in md.toc
+    assert 'id="sc-plan-title"' in html
+    guide = [q.text.split("?")[0] for q in self_check.load().questions]
+    assert all(f">{text}?<" in html for text in guide)
+
+
 # --- 3. In the browser ----------------------------------------------------------
 
 # (answers, pages the plan must show, pages it must not show)
@@ -396,6 +420,9 @@ def test_answers_never_leave_the_page_nor_stay_in_the_browser(locked_context, se
     page = locked.context.new_page()
     page.goto(served_site + PAGE)
     page.wait_for_selector("[data-sc-form]:not([hidden])")
+    # Material's anchor tracking rewrites the address as a reader scrolls past
+    # a heading in the table of contents; this page gives it none to write.
+    assert page.locator('[data-md-component="toc"]').count() == 0
     address, length = page.url, page.evaluate("history.length")
     before = len(locked.requests)
     answer(page, READERS["betrayed, afraid"][0])

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from site_core import content_model, editions, self_check
 from site_core.extensions import location
@@ -208,6 +209,46 @@ class _SelfCheck(Preprocessor):
         return out
 
 
+class _OutOfContents(Treeprocessor):
+    """Takes the plan's and the guide's headings out of the table of contents.
+
+    The script shows one or the other: the guide hides once the form is
+    ready, and the plan stays hidden until a reader asks for it. In the
+    contents their headings would lead nowhere, and Material's anchor
+    tracking would write one of them into the address bar as soon as a
+    reader scrolled, as if the answers were going there. The headings
+    themselves stay, for readers without the script and for paper."""
+
+    PARTS = ("data-sc-plan", "data-sc-guide")
+    HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def run(self, root) -> None:
+        hidden = {
+            heading.get("id")
+            for part in root.iter()
+            if any(name in part.attrib for name in self.PARTS)
+            for heading in part.iter()
+            if heading.tag in self.HEADINGS
+        }
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        if not hidden or toc is None:
+            return
+        self.md.toc_tokens = _without(self.md.toc_tokens, hidden)
+        contents = self.md.serializer(toc.build_toc_div(self.md.toc_tokens))
+        for postprocessor in self.md.postprocessors:
+            contents = postprocessor.run(contents)
+        self.md.toc = contents
+
+
+def _without(tokens: list[dict], ids: set) -> list[dict]:
+    """The table of contents without the headings in `ids`; their children move up."""
+    kept: list[dict] = []
+    for token in tokens:
+        children = _without(token.get("children", []), ids)
+        kept += children if token["id"] in ids else [{**token, "children": children}]
+    return kept
+
+
 class SelfCheckExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
@@ -225,6 +266,8 @@ class SelfCheckExtension(Extension):
             "site_core_self_check",
             25,
         )
+        # After the table of contents is made (5).
+        md.treeprocessors.register(_OutOfContents(md), "site_core_self_check_contents", 4)
 
 
 def makeExtension(**kwargs) -> SelfCheckExtension:
