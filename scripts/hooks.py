@@ -14,7 +14,8 @@ outputs are one post-build command (site_core.publish). The hooks only:
   extensions can name them in errors, and hand the template the editorial
   record and the Sources list (front matter, which extensions never see);
 - shorten the sidebar's large sections to their index page
-  (site_core.sidebar);
+  (site_core.sidebar), and keep the theme's compiled templates between
+  builds (site_core.template_cache);
 - call site_core.publish after the build.
 
 No state is kept between build phases: what a phase needs it reads from
@@ -50,6 +51,7 @@ from site_core import (
     search_words,
     self_check,
     sidebar,
+    template_cache,
     ui_strings,
     worksheet_pdf,
 )
@@ -172,6 +174,7 @@ def on_env(env, config, files):
     ]
     env.filters["long_date"] = functools.partial(ui_strings.long_date, lang=lang)
     env.filters["month_year"] = functools.partial(ui_strings.month_year, lang=lang)
+    template_cache.attach(env, _root(config))
     return env
 
 
