@@ -174,7 +174,7 @@ def on_env(env, config, files):
     ]
     env.filters["long_date"] = functools.partial(ui_strings.long_date, lang=lang)
     env.filters["month_year"] = functools.partial(ui_strings.month_year, lang=lang)
-    template_cache.attach(env, _root(config))
+    template_cache.attach(env, config.theme.custom_dir)
     return env
 
 

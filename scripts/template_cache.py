@@ -5,8 +5,8 @@ a fifth of a small site's build and more than any page. Jinja can keep the
 compiled code (its bytecode cache) and checks each template's source
 against it before use, so an edited template is always compiled again.
 
-Only templates outside the project are kept: those of the installed theme,
-whose paths stay the same from build to build. The project's own overrides
+Only the installed theme's templates are kept: their paths stay the same
+from build to build. The project's own overrides (the theme's custom_dir)
 are few, and each copy of the project (the tests make many) has its own
 paths, which would only pile up entries. The folder's name covers the Jinja
 version and the settings that shape the compiled code.
@@ -25,26 +25,26 @@ KIND = "templates"
 
 
 class ThemeTemplates(FileSystemBytecodeCache):
-    """Jinja's file cache, for the templates that are not under `project`."""
+    """Jinja's file cache, for the templates that are not in `overrides`."""
 
-    def __init__(self, folder: Path, project: Path):
+    def __init__(self, folder: Path, overrides: Path | None):
         folder.mkdir(parents=True, exist_ok=True)
         super().__init__(str(folder))
-        self.project = project.resolve()
-        self._outside: set[str] = set()  # the buckets of templates outside the project
+        self.overrides = overrides.resolve() if overrides else None
+        self._theme: set[str] = set()  # the buckets of the theme's own templates
 
     def get_bucket(self, environment, name, filename, source) -> Bucket:
         # Before Jinja's own get_bucket, which loads the kept code at once.
-        if filename and not Path(filename).resolve().is_relative_to(self.project):
-            self._outside.add(self.get_cache_key(name, filename))
+        if filename and not (self.overrides and Path(filename).resolve().is_relative_to(self.overrides)):
+            self._theme.add(self.get_cache_key(name, filename))
         return super().get_bucket(environment, name, filename, source)
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self._outside:
+        if bucket.key in self._theme:
             super().load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self._outside:
+        if bucket.key in self._theme:
             super().dump_bytecode(bucket)
 
 
@@ -74,11 +74,11 @@ def settings(env: jinja2.Environment) -> str:
     )
 
 
-def attach(env: jinja2.Environment, project: Path, cache: Path | None = None) -> None:
-    """Let env keep the theme's compiled templates; a folder that cannot be
-    made leaves the build as it was, only slower."""
+def attach(env: jinja2.Environment, overrides: str | Path | None, cache: Path | None = None) -> None:
+    """Let env keep the theme's compiled templates, not those in overrides; a
+    folder that cannot be made leaves the build as it was, only slower."""
     folder = (cache or build_cache.CACHE) / KIND / build_cache.digest(settings(env))
     try:
-        env.bytecode_cache = ThemeTemplates(folder, project)
+        env.bytecode_cache = ThemeTemplates(folder, Path(overrides) if overrides else None)
     except OSError:
         pass

@@ -22,8 +22,11 @@ doubt, a rule stays.
 
 Material's files stay beside the copy, untouched, so each build cuts
 from the whole file: a --dirty rebuild, the live preview and the Spanish
-edition (its own folder, its own copy) stay right. A copy's name holds
-a hash of its content, so no browser keeps a stale one.
+edition (its own folder, its own copy) stay right. A cut is kept in
+.cache/ under a hash of the file, the words and this module's code
+(site_core.build_cache), so a rebuild that changed none of them does not
+cut again. A copy's name holds a hash of its content, so no browser keeps
+a stale one.
 
 tests/test_used_css_browser.py shows pages look the same, to the pixel,
 with the whole files and with the copy.
@@ -39,6 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tinycss2
+
+from site_core import build_cache
 
 STYLESHEETS = "assets/stylesheets"
 # Material's stylesheets carry a hash of their content in their name.
@@ -171,6 +176,40 @@ def cut(css: str, words: Words) -> str:
     return cut_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), words)
 
 
+class _KeptCuts:
+    """The last build's cuts for one site address (an edition), replaced whole
+    on each build, so the folder holds one build's answers, not every build's."""
+
+    KIND = "used-css"
+
+    def __init__(self, base_path: str, words: Words):
+        self.base_path = base_path
+        self.judge = build_cache.digest(
+            "\0".join(
+                [
+                    Path(__file__).read_text(encoding="utf-8"),
+                    tinycss2.__version__,
+                    " ".join(sorted(words.exact)),
+                    " ".join(words.prefixes),
+                    " ".join(sorted(words.in_pages)),
+                ]
+            )
+        )
+        self.words = words
+        self.last = build_cache.read_table(self.KIND, base_path)
+        self.now: dict[str, str] = {}
+
+    def cut(self, css: str) -> str:
+        key = build_cache.digest(f"{self.judge}\0{css}")
+        text = self.last.get(key)
+        self.now[key] = text if isinstance(text, str) else cut(css, self.words)
+        return self.now[key]
+
+    def save(self) -> None:
+        if self.now != self.last:
+            build_cache.write_table(self.KIND, self.base_path, self.now)
+
+
 def apply(site_dir: Path, base_path: str = "/") -> list[Cut]:
     """Cut Material's stylesheets in site_dir's assets and point the pages
     that link them at the copies. base_path is the site's path on its host
@@ -180,6 +219,7 @@ def apply(site_dir: Path, base_path: str = "/") -> list[Cut]:
     if not originals:
         return []
     words = words_in(site_dir)
+    kept = _KeptCuts(base_path, words)
     # main before palette, as the theme links them; one file to fetch, not
     # two, and the same rules in the same order.
     originals.sort(key=lambda p: MATERIAL.match(p.name).group(1) != "main")
@@ -187,9 +227,10 @@ def apply(site_dir: Path, base_path: str = "/") -> list[Cut]:
     for original in originals:
         family, name_hash = MATERIAL.match(original.name).groups()
         css = original.read_text(encoding="utf-8")
-        texts.append(cut(css, words))
+        texts.append(kept.cut(css))
         names.append(f"{family}.{name_hash}")
         sizes.append((family, _gzip_size(css), _gzip_size(texts[-1])))
+    kept.save()
     text = "\n".join(texts)
     copy = folder / f"{'+'.join(names)}.used.{hashlib.sha256(text.encode()).hexdigest()[:8]}.css"
     if not copy.is_file() or copy.read_text(encoding="utf-8") != text:

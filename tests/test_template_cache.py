@@ -1,7 +1,8 @@
 """The theme's compiled templates are kept between builds; the project's are not.
 
 Each "build" here is a new Jinja environment, as MkDocs makes one per build,
-over a theme folder outside the project and an overrides folder inside it.
+over the theme's folder and the project's overrides (the theme's custom_dir),
+with the theme inside the project's folder, as a virtual environment there is.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from site_core import template_cache
 
 @pytest.fixture
 def folders(tmp_path):
-    theme = tmp_path / "site-packages" / "theme"
     project = tmp_path / "project"
+    theme = project / ".venv" / "site-packages" / "theme"
     overrides = project / "overrides"
     theme.mkdir(parents=True)
     overrides.mkdir(parents=True)
@@ -25,13 +26,13 @@ def folders(tmp_path):
     (overrides / "main.html").write_text(
         '{% extends "base.html" %}{% block body %}ours{% endblock %}', encoding="utf-8"
     )
-    return theme, project, overrides, tmp_path / "cache"
+    return theme, overrides, tmp_path / "cache"
 
 
-def build(theme: Path, project: Path, overrides: Path, cache: Path, **settings) -> tuple[str, list[str]]:
+def build(theme: Path, overrides: Path, cache: Path, **settings) -> tuple[str, list[str]]:
     """One build: the page rendered, and the templates Jinja had to compile."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(overrides), str(theme)]), **settings)
-    template_cache.attach(env, project, cache)
+    template_cache.attach(env, overrides, cache)
     compiled: list[str] = []
     compile_source = env.compile
 
@@ -69,8 +70,8 @@ def test_other_settings_keep_their_own_code(folders):
 
 
 def test_a_folder_that_cannot_be_made_leaves_the_build_as_it_was(folders):
-    theme, project, overrides, cache = folders
+    theme, overrides, cache = folders
     cache.write_text("a file where the folder would go", encoding="utf-8")
-    page, compiled = build(theme, project, overrides, cache)
+    page, compiled = build(theme, overrides, cache)
     assert page == "<title>Hello</title>ours"
     assert sorted(compiled) == ["base.html", "main.html"]

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from site_core import publish, used_css
+from site_core import build_cache, publish, used_css
 
 # "rtl" as a script has it (Material's reads the page's dir); "ltr" as a page has it.
 WORDS = used_css.Words(
@@ -127,3 +127,44 @@ def test_a_second_run_changes_nothing_and_a_removed_class_goes(site, tmp_path):
     assert ".md-footer__title" not in main.read_text(encoding="utf-8")
     for page in copy.rglob("*.html"):  # the 404 page too, whose links start at the root
         assert main.name in material_names(page.read_text(encoding="utf-8")), page.name
+
+
+def test_a_cut_is_kept_until_the_stylesheet_or_the_words_change(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(build_cache, "CACHE", tmp_path / "cache")
+    base_path = publish.SiteConfig.from_file(ROOT / "mkdocs.es.yml").base_path
+    cuts: list[str] = []
+    real = used_css.cut
+    monkeypatch.setattr(used_css, "cut", lambda css, words: cuts.append(css) or real(css, words))
+
+    def build(change=lambda copy: None) -> dict:
+        """The Spanish edition as a build leaves it, changed, then published: its files."""
+        copy = tmp_path / "build"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(site / "es", copy)
+        change(copy)
+        cuts.clear()
+        used_css.apply(copy, base_path)
+        return {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+
+    first = build()
+    assert len(cuts) == 2  # main and palette
+    assert build() == first and cuts == []  # the same files: both cuts kept
+
+    # A page that now uses a class whose rules the cut dropped.
+    words = used_css.words_in(site / "es")
+    original = next((site / "es" / used_css.STYLESHEETS).glob("main.*.min.css")).read_text(encoding="utf-8")
+    dropped = sorted(set(re.findall(r"\.(md-[a-z_-]+)", original)) - words.exact)[0]
+
+    def new_class(copy):
+        page = copy / "index.html"
+        page.write_text(page.read_text(encoding="utf-8").replace("<body", f'<body class="{dropped}"', 1), "utf-8")
+
+    changed = build(new_class)
+    assert len(cuts) == 2 and changed != first
+    rule = re.compile(rf"\.{re.escape(dropped)}(?![\w-])")
+    assert [n for n, v in changed.items() if used_css.COPY.match(n.name) and rule.search(v.decode())]
+    assert not [n for n, v in first.items() if used_css.COPY.match(n.name) and rule.search(v.decode())]
+    # A spoiled table is cut again, to the same copy.
+    for table in (tmp_path / "cache" / used_css._KeptCuts.KIND).iterdir():
+        table.write_bytes(b"not marshal")
+    assert build() == first and len(cuts) == 2
