@@ -39,13 +39,21 @@ class ThemeTemplates(FileSystemBytecodeCache):
             self._theme.add(self.get_cache_key(name, filename))
         return super().get_bucket(environment, name, filename, source)
 
+    # A folder that cannot be read or written leaves the build as it was:
+    # the template is compiled, as without a cache.
     def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key in self._theme:
-            super().load_bytecode(bucket)
+            try:
+                super().load_bytecode(bucket)
+            except OSError:
+                bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         if bucket.key in self._theme:
-            super().dump_bytecode(bucket)
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
 
 
 def settings(env: jinja2.Environment) -> str:

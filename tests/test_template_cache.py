@@ -75,3 +75,15 @@ def test_a_folder_that_cannot_be_made_leaves_the_build_as_it_was(folders):
     page, compiled = build(theme, overrides, cache)
     assert page == "<title>Hello</title>ours"
     assert sorted(compiled) == ["base.html", "main.html"]
+
+
+def test_a_folder_that_cannot_be_read_or_written_leaves_the_build_as_it_was(folders):
+    theme, overrides, cache = folders
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(overrides), str(theme)]))
+    template_cache.attach(env, overrides, cache)
+    # The folder is there when the build starts and gone, a file in its
+    # place, when Jinja comes to write the compiled code.
+    kept = Path(env.bytecode_cache.directory)
+    kept.rmdir()
+    kept.write_text("not a folder", encoding="utf-8")
+    assert env.get_template("main.html").render(title="Hello") == "<title>Hello</title>ours"
