@@ -9,9 +9,10 @@ cannot be written still builds, only slower.
 
 - `kept`: one answer (the given names of gender-guesser's list; the
   reading grade of a diagram's description).
-- `read_table` / `write_table`: many answers that are replaced whole on
-  every run (the safety scan of each built page, by the page's content),
-  so the folder holds the last run's answers, not every run's.
+- `Table`: many answers that are replaced whole on every run (the safety
+  scan of each built page, by the page's content; the cut of Material's
+  stylesheets), so the folder holds the last run's answers, not every
+  run's.
 
 Values are what `marshal` writes: numbers, strings, lists, tuples, dicts, sets.
 """
@@ -19,6 +20,7 @@ Values are what `marshal` writes: numbers, strings, lists, tuples, dicts, sets.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import marshal
 import os
 from collections.abc import Callable
@@ -31,6 +33,13 @@ T = TypeVar("T")
 
 def digest(inputs: str | bytes) -> str:
     return hashlib.sha256(inputs.encode() if isinstance(inputs, str) else inputs).hexdigest()[:24]
+
+
+def code(module_file: str, *packages: str) -> str:
+    """The code behind an answer, for its inputs: the module's source and the
+    installed versions of the packages it computes with."""
+    versions = [f"{p} {importlib.metadata.version(p)}" for p in packages]
+    return "\0".join([Path(module_file).read_text(encoding="utf-8"), *versions])
 
 
 def _entry(kind: str, inputs: str, folder: Path | None) -> Path:
@@ -67,14 +76,25 @@ def kept(kind: str, inputs: str, compute: Callable[[], T], folder: Path | None =
     return value
 
 
-def read_table(kind: str, inputs: str, folder: Path | None = None) -> dict:
-    """The answers the last run kept under these inputs ({} when none)."""
-    try:
-        table = _read(_entry(kind, inputs, folder))
-    except KeyError:
-        return {}
-    return table if isinstance(table, dict) else {}
+class Table:
+    """Many answers for one run, each under its own key: those the last run
+    kept are read back, the others computed, and save() replaces the table
+    whole, so the folder holds the last run's answers, not every run's."""
 
+    def __init__(self, kind: str, inputs: str, folder: Path | None = None):
+        self.entry = _entry(kind, inputs, folder)
+        try:
+            last = _read(self.entry)
+        except KeyError:
+            last = {}  # none yet, or unreadable
+        self.last: dict = last if isinstance(last, dict) else {}
+        self.now: dict = {}
 
-def write_table(kind: str, inputs: str, table: dict, folder: Path | None = None) -> None:
-    _write(_entry(kind, inputs, folder), table)
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        """compute()'s answer for this key, from the last run when it kept one."""
+        self.now[key] = self.last[key] if key in self.last else compute()
+        return self.now[key]
+
+    def save(self) -> None:
+        if self.now != self.last:
+            _write(self.entry, self.now)

@@ -16,7 +16,6 @@ scripts/cast.yml lists it under `not_names`.
 
 from __future__ import annotations
 
-import importlib.metadata
 import re
 from collections import defaultdict
 from functools import cache
@@ -58,8 +57,7 @@ def _names() -> frozenset[str]:
 
         return frozenset(n for n in detector.Detector(case_sensitive=True).names if n[:1].isupper())
 
-    version = importlib.metadata.version("gender-guesser")
-    return frozenset(build_cache.kept("given-names", f"gender-guesser {version}", read))
+    return frozenset(build_cache.kept("given-names", build_cache.code(__file__, "gender-guesser"), read))
 
 
 def _authors(text: str) -> set[str]:

@@ -32,7 +32,6 @@ import base64
 import fnmatch
 import hashlib
 import html
-import importlib.metadata
 import posixpath
 import re
 import sys
@@ -522,29 +521,21 @@ class _KeptScans:
     KIND = "html-scan"
 
     def __init__(self, site: str):
-        judge = (
-            Path(__file__).read_text(encoding="utf-8"),
-            repr(sorted((k, sorted(map(str, v))) for k, v in pinned().items())),
-            importlib.metadata.version("selectolax"),
-        )
-        self.judge = build_cache.digest("\0".join(judge))
-        self.site = site
-        self.last = build_cache.read_table(self.KIND, self.site)
-        self.now: dict[str, tuple] = {}
+        pinned_scripts = repr(sorted((k, sorted(map(str, v))) for k, v in pinned().items()))
+        self.judge = build_cache.digest(build_cache.code(__file__, "selectolax") + "\0" + pinned_scripts)
+        self.table = build_cache.Table(self.KIND, site)
 
     def scan(self, text: str, page: str, svg: bool, base_path: str) -> Scan:
-        key = build_cache.digest(f"{self.judge}\0{page}\0{svg}\0{base_path}\0{text}")
-        kept = self.last.get(key)
-        if kept is None:
+        def judged() -> tuple:
             s = scan_document(text, page, svg, base_path)
-            kept = (s.findings, s.inline_hashes, s.policy_spans, s.charset_end, s.head_end)
-        self.now[key] = kept
-        findings, inline_hashes, policy_spans, charset_end, head_end = kept
+            return (s.findings, s.inline_hashes, s.policy_spans, s.charset_end, s.head_end)
+
+        key = build_cache.digest(f"{self.judge}\0{page}\0{svg}\0{base_path}\0{text}")
+        findings, inline_hashes, policy_spans, charset_end, head_end = self.table.get(key, judged)
         return Scan(list(findings), set(inline_hashes), list(policy_spans), charset_end, head_end)
 
     def save(self) -> None:
-        if self.now != self.last:
-            build_cache.write_table(self.KIND, self.site, self.now)
+        self.table.save()
 
 
 # Copied to the site as they are, so never run through a page template.

@@ -9,8 +9,6 @@ textstat is pinned to 0.7.4: later releases fetch a dictionary at run time.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import importlib.metadata
 import re
 import sys
 from pathlib import Path
@@ -107,8 +105,7 @@ def grade(markdown_text: str, path: str | None = None) -> float:
 def kept_grade(markdown_text: str) -> float:
     """grade(), kept between builds (site_core.build_cache) by the text, this
     module and the versions of the libraries it measures with."""
-    versions = " ".join(f"{p} {importlib.metadata.version(p)}" for p in ("textstat", "markdown", "beautifulsoup4"))
-    inputs = f"{versions}\0{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}\0{markdown_text}"
+    inputs = build_cache.code(__file__, "textstat", "markdown", "beautifulsoup4") + "\0" + markdown_text
     return build_cache.kept("reading-grades", inputs, lambda: grade(markdown_text))
 
 

@@ -183,12 +183,10 @@ class _KeptCuts:
     KIND = "used-css"
 
     def __init__(self, base_path: str, words: Words):
-        self.base_path = base_path
         self.judge = build_cache.digest(
             "\0".join(
                 [
-                    Path(__file__).read_text(encoding="utf-8"),
-                    tinycss2.__version__,
+                    build_cache.code(__file__, "tinycss2"),
                     " ".join(sorted(words.exact)),
                     " ".join(words.prefixes),
                     " ".join(sorted(words.in_pages)),
@@ -196,18 +194,13 @@ class _KeptCuts:
             )
         )
         self.words = words
-        self.last = build_cache.read_table(self.KIND, base_path)
-        self.now: dict[str, str] = {}
+        self.table = build_cache.Table(self.KIND, base_path)
 
     def cut(self, css: str) -> str:
-        key = build_cache.digest(f"{self.judge}\0{css}")
-        text = self.last.get(key)
-        self.now[key] = text if isinstance(text, str) else cut(css, self.words)
-        return self.now[key]
+        return self.table.get(build_cache.digest(f"{self.judge}\0{css}"), lambda: cut(css, self.words))
 
     def save(self) -> None:
-        if self.now != self.last:
-            build_cache.write_table(self.KIND, self.base_path, self.now)
+        self.table.save()
 
 
 def apply(site_dir: Path, base_path: str = "/") -> list[Cut]:

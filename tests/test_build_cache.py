@@ -42,3 +42,30 @@ def test_a_kept_reading_grade_is_the_grade(tmp_path, monkeypatch):
     assert readability.kept_grade(text) == readability.grade(text)
     assert readability.kept_grade(text) == readability.grade(text)  # read back
     assert len(list((tmp_path / "reading-grades").iterdir())) == 1
+
+
+def test_a_table_keeps_the_last_runs_answers_only(tmp_path):
+    calls: list[str] = []
+
+    def run(keys):
+        table = build_cache.Table("scans", "site", tmp_path)
+        answers = [table.get(k, lambda k=k: calls.append(k) or k.upper()) for k in keys]
+        table.save()
+        return answers
+
+    assert run(["a", "b"]) == ["A", "B"] and calls == ["a", "b"]
+    assert run(["b", "c"]) == ["B", "C"] and calls == ["a", "b", "c"]  # b read back
+    assert run(["a"]) == ["A"] and calls == ["a", "b", "c", "a"]  # a was not kept by the last run
+    [entry] = (tmp_path / "scans").iterdir()
+    entry.write_bytes(b"\x00spoiled")
+    assert run(["a"]) == ["A"] and calls[-1] == "a" and len(calls) == 5
+
+
+def test_the_code_behind_an_answer_is_the_module_and_the_versions(tmp_path):
+    module = tmp_path / "judge.py"
+    module.write_text("RULE = 1\n", encoding="utf-8")
+    first = build_cache.code(str(module), "tinycss2")
+    assert "RULE = 1" in first and "tinycss2 " in first
+    module.write_text("RULE = 2\n", encoding="utf-8")
+    assert build_cache.code(str(module), "tinycss2") != first
+    assert build_cache.code(str(module)) != build_cache.code(str(module), "tinycss2")
