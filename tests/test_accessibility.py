@@ -15,9 +15,6 @@ tests/axe_checks.py.
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urlsplit
-
 import pytest
 
 from conftest import skip_module_without_chromium
@@ -26,16 +23,6 @@ skip_module_without_chromium()
 
 from axe_checks import AT_REST, AXE_JS, DESKTOP, PHONE, REDUCED_MOTION, SCHEMES  # noqa: E402
 from axe_checks import problems as axe_problems  # noqa: E402
-
-
-def new_context(browser, base: str, **options):
-    """A context that answers only this site: anything else is aborted, so
-    no test touches the network."""
-    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(base))
-    context = browser.new_context(**options)
-    context.route(re.compile("^(?!" + re.escape(origin) + ")"), lambda route: route.abort())
-    return context
-
 
 # --- 1. axe-core on what a reader opens -----------------------------------------
 
@@ -92,12 +79,10 @@ STATES = [
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_menus_search_and_tooltips_pass_axe(browser, served_site, scheme):
+def test_menus_search_and_tooltips_pass_axe(locked_context, served_site, scheme):
     problems: list[str] = []
     for name, viewport, path, show in STATES:
-        context = new_context(
-            browser, served_site, color_scheme=scheme, viewport=viewport, reduced_motion=REDUCED_MOTION
-        )
+        context = locked_context(color_scheme=scheme, viewport=viewport, reduced_motion=REDUCED_MOTION).context
         context.add_init_script(path=str(AXE_JS))
         page = context.new_page()
         try:
@@ -189,8 +174,8 @@ FOCUSED = """async () => {
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_tab_reaches_every_visible_control_and_focus_shows(browser, served_site, kind):
-    context = new_context(browser, served_site, viewport=DESKTOP)
+def test_tab_reaches_every_visible_control_and_focus_shows(locked_context, served_site, kind):
+    context = locked_context(viewport=DESKTOP).context
     page = context.new_page()
     try:
         assert page.goto(served_site + PAGE_TYPES[kind]).ok

@@ -11,7 +11,6 @@ worksheet prints without the site too, with its answer space.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -76,15 +75,11 @@ def bare(address: str) -> str:
 
 
 @pytest.fixture
-def print_page(browser, served_site):
+def print_page(locked_context):
     """A page with print media emulated, in a context that answers only this site."""
-    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(served_site))
-    context = browser.new_context(viewport=DESKTOP)
-    context.route(re.compile("^(?!" + re.escape(origin) + ")"), lambda route: route.abort())
-    page = context.new_page()
+    page = locked_context(viewport=DESKTOP).context.new_page()
     page.emulate_media(media="print")
-    yield page
-    context.close()
+    return page
 
 
 def test_every_article_prints_without_site_chrome_with_addresses_and_blocks_open(print_page, served_site):
