@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import warm_python
 import yaml
 from bs4 import BeautifulSoup
 
@@ -24,12 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_build(project: Path, site_dir: Path, config: str = "mkdocs.yml", **env: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of a project folder, as a contributor runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site_dir)],
+    """`mkdocs build --strict` of a project folder, as a contributor runs it
+    (in a warm Python: tests/warm_python.py)."""
+    return warm_python.run(
+        ["-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site_dir)],
         cwd=project,
-        capture_output=True,
-        text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import warm_python
 
 from conftest import ROOT, fixture_project, run_build
 
@@ -511,11 +511,9 @@ CASES = CONTENT_CASES + SAFETY_CASES
 def run(kind: str, project: Path, out: Path) -> subprocess.CompletedProcess:
     if kind == "build":
         return run_build(project, out, SITE_SKIP_PDFS="1")
-    return subprocess.run(
-        [sys.executable, "scripts/check.py"],
+    return warm_python.run(
+        ["scripts/check.py"],
         cwd=project,
-        capture_output=True,
-        text=True,
         env={**os.environ, "CI": "true", "NO_MKDOCS_2_WARNING": "1", "SITE_SKIP_PDFS": "1"},
     )
 
@@ -552,13 +550,7 @@ def test_passed_check_date_is_only_a_warning_outside_ci(tmp_path):
         project
     )
     env = {k: v for k, v in os.environ.items() if k != "CI"}
-    result = subprocess.run(
-        [sys.executable, "scripts/check.py", "--front-matter-only"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    result = warm_python.run(["scripts/check.py", "--front-matter-only"], cwd=project, env=env)
     assert result.returncode == 0, result.stdout
     assert (
         "warning: docs/page.md:7: field 'next_check': the editorial check date 2021-01-01 has passed" in result.stdout

@@ -4,10 +4,9 @@ in the nav and builds, and an existing page is never overwritten."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 
 import pytest
+import warm_python
 import yaml
 
 from conftest import run_build
@@ -22,9 +21,7 @@ CASES = {
 
 
 def scaffold(project, kind, title, *extra):
-    return subprocess.run(
-        [sys.executable, "scripts/new_page.py", kind, title, *extra], cwd=project, capture_output=True, text=True
-    )
+    return warm_python.run(["scripts/new_page.py", kind, title, *extra], cwd=project)
 
 
 def finish(text: str) -> str:
