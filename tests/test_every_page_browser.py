@@ -53,7 +53,7 @@ from axe_checks import problems as axe_problems  # noqa: E402
 
 # Interleaved groups of pages, one test each: enough for the workers to share
 # the crawl evenly, few enough that opening a browser context stays cheap.
-GROUPS = 6
+GROUPS = 10
 
 # Opens every collapsed block (axe skips content while it is hidden) and
 # remembers which, so they can be closed again; or closes those again.
