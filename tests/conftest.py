@@ -279,40 +279,40 @@ SLOW_FIXTURES = {"site", "html_pages", "served_site", "project", "project_build"
 def pytest_collection_modifyitems(config, items):
     """Mark each test `browser` or `slow` from its fixtures, so no test can be
     left out of `make test-fast` by a forgotten decorator: a test is fast only
-    if it needs neither a browser nor a build. Then spread the crawl."""
+    if it needs neither a browser nor a build. Then spread the long tests."""
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
         if needs & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
         if needs & (SLOW_FIXTURES | BROWSER_FIXTURES):
             item.add_marker(pytest.mark.slow)
-    items[:] = spread_the_crawl(items)
+    items[:] = spread_the_long_tests(items)
 
 
-# The crawl of every page (test_every_page_browser.py) is a few tests of half
-# a minute or more; the rest of the run is many short ones. pytest-xdist's
-# worksteal first hands each worker an equal run of the list, then lets an
-# idle worker take tests from the end of another's queue, but never its
-# last two: a queue that ends on crawl groups keeps one core busy for a
-# minute while the other waits. So each worker's run starts with its share
-# of the crawl, and short tests are left at the end for the workers to share.
-CRAWL = "test_every_page_browser.py::test_every_page_passes_axe"
+# A few tests take half a minute or more (marked long: the crawl of every
+# page, printing every article, axe on the menus); the rest of the run is
+# many short ones. pytest-xdist's worksteal first hands each worker an
+# equal run of the list, then lets an idle worker take tests from the end of
+# another's queue, but never its last two: a queue that ends on long tests
+# keeps one core busy for a minute while the other waits. So each worker's
+# run starts with its share of the long tests, and the short ones are left
+# at the end for the workers to share.
 
 
-def spread_the_crawl(items: list) -> list:
+def spread_the_long_tests(items: list) -> list:
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    crawl = [item for item in items if CRAWL in item.nodeid]
-    rest = [item for item in items if CRAWL not in item.nodeid]
-    if workers < 2 or not crawl:
+    long = [item for item in items if item.get_closest_marker("long")]
+    rest = [item for item in items if not item.get_closest_marker("long")]
+    if workers < 2 or not long:
         return items
     out, left = [], len(items)
     for worker in range(workers):
         share = left // (workers - worker)  # what worksteal hands this worker first
         left -= share
-        groups = crawl[worker::workers]
-        taken = len(out) - sum(len(crawl[w::workers]) for w in range(worker))
-        out += groups + rest[taken : taken + share - len(groups)]
-    return out + rest[len(out) - len(crawl) :]
+        mine = long[worker::workers]
+        taken = len(out) - sum(len(long[w::workers]) for w in range(worker))
+        out += mine + rest[taken : taken + share - len(mine)]
+    return out + rest[len(out) - len(long) :]
 
 
 # The page has done what it was going to do: two frames painted and its

@@ -78,6 +78,7 @@ STATES = [
 ]
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_menus_search_and_tooltips_pass_axe(locked_context, served_site, scheme):
     problems: list[str] = []

@@ -23,7 +23,8 @@ own work is most of the time (about 0.4 s a run on 2 cores); a load per
 view would add half as much again, for the same assertions.
 
 The pages are split into interleaved groups, one test each, so pytest-xdist
-spreads the crawl over every core.
+spreads the crawl over every core; they are marked long, so each worker starts
+with its share (conftest.spread_the_long_tests).
 
 axe-core and how it runs under the site's real Content Security Policy:
 tests/axe_checks.py.
@@ -104,6 +105,7 @@ def test_the_groups_cover_every_page_and_every_view(site):
     assert {views(n)[0][1]["width"] for n in range(4)} == {PHONE["width"], DESKTOP["width"]}
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("number", range(GROUPS))
 def test_every_page_passes_axe_and_stays_on_this_origin_in_both_schemes_and_widths(
     locked_context, served_site, site, number

@@ -82,6 +82,7 @@ def print_page(locked_context):
     return page
 
 
+@pytest.mark.long
 def test_every_article_prints_without_site_chrome_with_addresses_and_blocks_open(print_page, served_site):
     page = print_page
     paths = article_paths()

@@ -1,16 +1,15 @@
 """The tools the tests stand on: the warm Python that runs builds and checks
-(tests/warm_python.py) and the order that spreads the crawl of every page
-over the workers (conftest.spread_the_crawl)."""
+(tests/warm_python.py) and the order that spreads the long tests over the
+workers (conftest.spread_the_long_tests)."""
 
 from __future__ import annotations
 
 import os
-from types import SimpleNamespace
 
 import pytest
 import warm_python
 
-from conftest import CRAWL, spread_the_crawl
+from conftest import spread_the_long_tests
 
 SCRIPT = """import os, sys
 print("argv", sys.argv[1:])
@@ -51,31 +50,41 @@ def test_an_exception_in_a_warm_run_fails_it_with_the_traceback(tmp_path):
     assert "ValueError: broken on purpose" in result.stderr
 
 
-def items(crawl: int, rest: int) -> list:
-    made = [SimpleNamespace(nodeid=f"tests/test_a.py::test_{n}") for n in range(rest)]
-    made[rest // 3 : rest // 3] = [SimpleNamespace(nodeid=f"tests/{CRAWL}[{n}]") for n in range(crawl)]
+class Item:
+    """What the ordering reads of a collected test: its name and its markers."""
+
+    def __init__(self, name: str, long: bool = False):
+        self.nodeid = name
+        self.long = long
+
+    def get_closest_marker(self, name: str):
+        return "a marker" if name == "long" and self.long else None
+
+
+def items(long: int, short: int) -> list[Item]:
+    made = [Item(f"tests/test_a.py::test_{n}") for n in range(short)]
+    made[short // 3 : short // 3] = [Item(f"tests/test_b.py::test_long[{n}]", long=True) for n in range(long)]
     return made
 
 
-@pytest.mark.parametrize("workers, crawl, rest", [(2, 10, 1553), (2, 7, 100), (3, 10, 1000), (4, 6, 50)])
-def test_each_workers_first_share_starts_with_its_part_of_the_crawl(monkeypatch, workers, crawl, rest):
+@pytest.mark.parametrize("workers, long, short", [(2, 13, 1553), (2, 7, 100), (3, 10, 1000), (4, 6, 50)])
+def test_each_workers_first_share_starts_with_its_part_of_the_long_tests(monkeypatch, workers, long, short):
     monkeypatch.setenv("PYTEST_XDIST_WORKER_COUNT", str(workers))
-    given = items(crawl, rest)
-    ordered = spread_the_crawl(given)
+    given = items(long, short)
+    ordered = spread_the_long_tests(given)
     assert sorted(map(id, ordered)) == sorted(map(id, given))  # nothing lost, nothing twice
     left, start = len(ordered), 0
     for worker in range(workers):
         share = left // (workers - worker)  # as pytest-xdist's worksteal hands them out
         left -= share
-        mine = len(range(worker, crawl, workers))
-        assert all(CRAWL in item.nodeid for item in ordered[start : start + mine])
-        assert not any(CRAWL in item.nodeid for item in ordered[start + mine : start + share])
+        mine = len(range(worker, long, workers))
+        assert all(item.long for item in ordered[start : start + mine])
+        assert not any(item.long for item in ordered[start + mine : start + share])
         start += share
-    others = [item for item in ordered if CRAWL not in item.nodeid]
-    assert others == [item for item in given if CRAWL not in item.nodeid]  # the rest keep their order
+    assert [item for item in ordered if not item.long] == [item for item in given if not item.long]  # in order
 
 
 def test_one_worker_keeps_the_order(monkeypatch):
     monkeypatch.delenv("PYTEST_XDIST_WORKER_COUNT", raising=False)
     given = items(4, 20)
-    assert spread_the_crawl(given) == given
+    assert spread_the_long_tests(given) == given
