@@ -24,14 +24,19 @@ from site_core.project_copy import copy_project
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_build(project: Path, site_dir: Path, config: str = "mkdocs.yml", **env: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of a project folder, as a contributor runs it
-    (in a warm Python: tests/warm_python.py)."""
-    return warm_python.run(
+def start_build(project: Path, site_dir: Path, config: str = "mkdocs.yml", **env: str) -> warm_python.Run:
+    """Starts `mkdocs build --strict` of a project folder, as a contributor runs
+    it (in a warm Python: tests/warm_python.py)."""
+    return warm_python.start(
         ["-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site_dir)],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
+
+
+def run_build(project: Path, site_dir: Path, config: str = "mkdocs.yml", **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project folder; waits for it to end."""
+    return start_build(project, site_dir, config, **env).result()
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +44,9 @@ def site(tmp_path_factory) -> Path:
     """The real site, both editions as make build puts them (Spanish in es/),
     built once per test run and only read by the tests. With several workers
     (pytest-xdist) the first to need it builds it while the others wait on a
-    lock; then all share it."""
+    lock; then all share it. The two editions build side by side (an
+    English build empties its folder first, so the Spanish one is built
+    beside it and moved into es/ when both are done)."""
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the run's folder, above each worker's own
@@ -47,11 +54,13 @@ def site(tmp_path_factory) -> Path:
     with open(shared / "built-site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            shutil.rmtree(out, ignore_errors=True)  # a build that failed for another worker
-            result = run_build(ROOT, out)
-            assert result.returncode == 0, result.stderr
-            result = run_build(ROOT, out / "es", config="mkdocs.es.yml")
-            assert result.returncode == 0, result.stderr
+            spanish = shared / "built-site-es"
+            for folder in (out, spanish):
+                shutil.rmtree(folder, ignore_errors=True)  # a build that failed for another worker
+            builds = [start_build(ROOT, out), start_build(ROOT, spanish, config="mkdocs.es.yml")]
+            for result in [build.result() for build in builds]:
+                assert result.returncode == 0, result.stderr
+            spanish.rename(out / "es")
             done.touch()
     return out
 

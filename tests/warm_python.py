@@ -66,20 +66,39 @@ def _run(args: list[str], cwd: str, env: dict[str, str], out: str, err: str) -> 
         runpy.run_path(script, run_name="__main__")
 
 
+class Run:
+    """A warm run under way: `result()` waits for it to end."""
+
+    def __init__(self, args: list[str], cwd: Path, env: dict[str, str] | None = None):
+        self.args = args
+        self._folder = tempfile.TemporaryDirectory(prefix="warm-python-")
+        self._out, self._err = Path(self._folder.name, "out"), Path(self._folder.name, "err")
+        self._out.touch()
+        self._err.touch()
+        env = dict(os.environ if env is None else env)
+        self._process = _forkserver().Process(target=_run, args=(args, str(cwd), env, str(self._out), str(self._err)))
+        self._process.start()
+
+    def result(self) -> subprocess.CompletedProcess:
+        self._process.join()
+        try:
+            return subprocess.CompletedProcess(
+                [sys.executable, *self.args],
+                self._process.exitcode,
+                self._out.read_text(encoding="utf-8", errors="replace"),
+                self._err.read_text(encoding="utf-8", errors="replace"),
+            )
+        finally:
+            self._folder.cleanup()
+
+
+def start(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Starts `python ARGS` in cwd with env (this process's environment if
+    none is given) and returns at once."""
+    return Run(args, cwd, env)
+
+
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Like subprocess.run([sys.executable, *args], cwd=cwd, env=env,
     capture_output=True, text=True): exit code, standard output and error."""
-    env = dict(os.environ if env is None else env)
-    with tempfile.TemporaryDirectory(prefix="warm-python-") as folder:
-        out, err = Path(folder, "out"), Path(folder, "err")
-        out.touch()
-        err.touch()
-        process = _forkserver().Process(target=_run, args=(args, str(cwd), env, str(out), str(err)))
-        process.start()
-        process.join()
-        return subprocess.CompletedProcess(
-            [sys.executable, *args],
-            process.exitcode,
-            out.read_text(encoding="utf-8", errors="replace"),
-            err.read_text(encoding="utf-8", errors="replace"),
-        )
+    return start(args, cwd, env).result()
