@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def start_build(project: Path, site_dir: Path, config: str = "mkdocs.yml", **env: str) -> warm_python.Run:
     """Starts `mkdocs build --strict` of a project folder, as a contributor runs
     it (in a warm Python: tests/warm_python.py)."""
-    return warm_python.start(
+    return warm_python.Run(
         ["-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site_dir)],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
@@ -314,14 +314,15 @@ def spread_the_long_tests(items: list) -> list:
     rest = [item for item in items if not item.get_closest_marker("long")]
     if workers < 2 or not long:
         return items
-    out, left = [], len(items)
+    out, left, taken = [], len(items), 0
     for worker in range(workers):
         share = left // (workers - worker)  # what worksteal hands this worker first
         left -= share
         mine = long[worker::workers]
-        taken = len(out) - sum(len(long[w::workers]) for w in range(worker))
-        out += mine + rest[taken : taken + share - len(mine)]
-    return out + rest[len(out) - len(long) :]
+        short = max(0, share - len(mine))
+        out += mine + rest[taken : taken + short]
+        taken += short
+    return out + rest[taken:]
 
 
 # The page has done what it was going to do: two frames painted and its

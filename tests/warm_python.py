@@ -67,7 +67,8 @@ def _run(args: list[str], cwd: str, env: dict[str, str], out: str, err: str) -> 
 
 
 class Run:
-    """A warm run under way: `result()` waits for it to end."""
+    """`python ARGS` started in cwd with env (this process's environment if
+    none is given); `result()` waits for it to end."""
 
     def __init__(self, args: list[str], cwd: Path, env: dict[str, str] | None = None):
         self.args = args
@@ -92,13 +93,7 @@ class Run:
             self._folder.cleanup()
 
 
-def start(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Starts `python ARGS` in cwd with env (this process's environment if
-    none is given) and returns at once."""
-    return Run(args, cwd, env)
-
-
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Like subprocess.run([sys.executable, *args], cwd=cwd, env=env,
     capture_output=True, text=True): exit code, standard output and error."""
-    return start(args, cwd, env).result()
+    return Run(args, cwd, env).result()
