@@ -222,15 +222,17 @@ class LockedContext:
         self.answered: set[str] = set()
         self.context.on("request", self._record)
 
-    def answer(self, url: str, status: int = 204) -> None:
-        """Answer requests for this address in the browser ("No content" keeps
-        the page where it is), so they never leave it and are not foreign."""
+    def answer(self, url: str, status: int = 204, html: str | None = None) -> None:
+        """Answer requests for this address, and any below it, in the browser:
+        with this page, or with "No content", which keeps the page where it is.
+        They never leave the browser, so they are not foreign."""
         self.answered.add(url)
-        self.context.route(url, lambda route: route.fulfill(status=status))
+        page = {} if html is None else {"content_type": "text/html", "body": html}
+        self.context.route(lambda address: address.startswith(url), lambda route: route.fulfill(status=status, **page))
 
     def _record(self, request) -> None:
         url = request.url
-        if not url.startswith((self.origin, "blob:", "data:")) and url not in self.answered:
+        if not url.startswith((self.origin, "blob:", "data:", "about:", *self.answered)):
             self.foreign.append(url)
         # The browser fetches the tab's icon by itself, some time after the
         # page loads, when no test can predict; it carries nothing from the

@@ -1,20 +1,19 @@
 """The quick exit, crisis help and privacy, checked in a real browser (Chromium).
 
 Every request the browser makes is recorded, and any to another origin fails
-the test. Those requests are also intercepted (Playwright routing): the quick
-exit's destination is answered with a tiny page and anything else is aborted,
-so no test touches the network. One browser (conftest.py) serves the whole
-run; each test opens its own context.
+the test. The browser's origin lock (conftest.py) makes those fail before
+they reach the network; the quick exit's destination alone is answered, in
+the browser, with a tiny page. One browser serves the whole run; each test
+opens its own context.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import navigate, record_page_problems, settle, skip_module_without_chromium
+from conftest import LockedContext, navigate, record_page_problems, settle, skip_module_without_chromium
 
 skip_module_without_chromium()
 
@@ -29,34 +28,16 @@ ARTICLE = "get-help/quick-exit/"
 STATUS = "[data-eab-exit-status]"
 
 
-class Session:
-    """A browser context that records every request and every CSP violation."""
+class Session(LockedContext):
+    """A locked context (conftest.py) that also collects the CSP violations and
+    script errors of its pages, and can answer the quick exit's destination."""
 
     def __init__(self, browser, base: str, allow_exit: bool = False, **options):
+        super().__init__(browser, base, viewport=options.pop("viewport", DESKTOP), **options)
         self.base = base
-        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
-        self.allow_exit = allow_exit
-        self.foreign: list[str] = []
         self.problems: list[str] = []
-        self.context = browser.new_context(viewport=options.pop("viewport", DESKTOP), **options)
-        # The browser fixture's lock keeps every other origin off the
-        # network; the exit page alone is answered here, when a test leaves.
         if allow_exit:
-            self.context.route(EXIT_URL + "**", self._exit_page)
-        self.context.on("request", self._request)
-
-    def _request(self, request):
-        url = request.url
-        if not (
-            url.startswith(self.origin + "/")
-            or url.startswith(("data:", "about:", "blob:"))
-            or (self.allow_exit and url.startswith(EXIT_URL))
-        ):
-            self.foreign.append(url)
-
-    @staticmethod
-    def _exit_page(route):
-        route.fulfill(status=200, content_type="text/html", body=EXIT_PAGE)
+            self.answer(EXIT_URL, status=200, html=EXIT_PAGE)
 
     def new_page(self) -> Page:
         page = self.context.new_page()
